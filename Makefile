@@ -1,0 +1,47 @@
+# The two commands that matter: `make run` and `make test`. Everything else is here for developers.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CONFIG ?= Release
+DOTNET ?= dotnet
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+BUILD_DIR := .build
+TEST_LOG := $(BUILD_DIR)/test.log
+
+.PHONY: help deps build run test test-dotnet bench lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+
+deps: ## install what builds and tests need (apt when root, npm from lock files); idempotent
+	@tests/tooling/install-deps.sh
+
+build: ## build every project
+	$(DOTNET) build Microservices.sln -c $(CONFIG) -warnaserror --nologo -v quiet -clp:NoSummary
+
+run: build ## start the whole platform on the embedded default (Ctrl+C stops everything)
+	$(DOTNET) run --project services/Platform -c $(CONFIG) --no-build -- run
+
+test: deps build ## install what is needed, build, and run every test
+	@mkdir -p $(BUILD_DIR)
+	@rm -f $(TEST_LOG)
+	@status=0; \
+	$(MAKE) --no-print-directory test-dotnet 2>&1 | tee -a $(TEST_LOG) || status=1; \
+	tests/tooling/summarize.sh $(TEST_LOG); \
+	exit $$status
+
+test-dotnet:
+	$(DOTNET) test Microservices.sln -c $(CONFIG) --no-build --nologo -v quiet
+
+bench: build ## run the benchmarks and print their figures (not a test)
+	@echo "no benchmarks yet"
+
+lint: ## check formatting (and, once protos exist, buf lint)
+	$(DOTNET) format Microservices.sln --verify-no-changes -v quiet
+
+clean: ## remove build output and stop leftover embedded clusters
+	-@for d in $(BUILD_DIR)/*/*/data; do [ -f "$$d/postmaster.pid" ] && runuser -u postgres -- $$(ls -d /usr/lib/postgresql/*/bin | tail -1)/pg_ctl -D "$$d" -m immediate stop || true; done 2>/dev/null
+	rm -rf $(BUILD_DIR)
+	find . -type d \( -name bin -o -name obj \) -not -path './node_modules/*' -prune -exec rm -rf {} +

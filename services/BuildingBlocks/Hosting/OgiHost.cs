@@ -1,0 +1,129 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Ogi.BuildingBlocks.Hosting.Logging;
+using Ogi.BuildingBlocks.Hosting.Persistence;
+using Ogi.BuildingBlocks.Hosting.Readiness;
+using Ogi.BuildingBlocks.Hosting.Telemetry;
+
+namespace Ogi.BuildingBlocks.Hosting;
+
+/// <summary>
+/// Service defaults: the one place every service's host is set up (configuration, Kestrel,
+/// logging, telemetry, database, readiness, shutdown) and the <c>migrate</c> command.
+/// A service's Program.cs is a call to <see cref="RunAsync{TContext}"/>.
+/// </summary>
+public static class OgiHost
+{
+    /// <summary>Environment variables with this prefix override configuration (OGI_Grpc__Port=6000).</summary>
+    public const string EnvironmentPrefix = "OGI_";
+
+    public static WebApplicationBuilder CreateBuilder<TContext>(string[] args, ServiceIdentity service)
+        where TContext : ServiceDbContext
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(TContext).Assembly.GetName().Name });
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.Services.AddSingleton(service);
+
+        ConfigureKestrel(builder, service);
+        ConfigureLogging(builder);
+        ConfigureTelemetry(builder, service);
+
+        var databaseSettings = builder.Configuration.GetSection(DatabaseSettings.Section).Get<DatabaseSettings>() ?? new DatabaseSettings();
+        builder.Services.AddSingleton(databaseSettings);
+        builder.Services.AddDbContext<TContext>(options => ServiceDatabase.Configure<TContext>(options, databaseSettings.RequireConnectionString(), service));
+
+        builder.Services.AddSingleton<ServiceReadiness>();
+        var probeInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Readiness:IntervalSeconds", 2.0));
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DatabaseReadinessProbe<TContext>>(sp, probeInterval));
+        builder.Services.Configure<HostOptions>(o =>
+            o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("ShutdownTimeoutSeconds", 20)));
+        return builder;
+    }
+
+    /// <summary>
+    /// Runs the service, or its <c>migrate</c> command when that is the first argument. Returns the exit code.
+    /// </summary>
+    public static async Task<int> RunAsync<TContext>(string[] args, ServiceIdentity service,
+        Action<WebApplicationBuilder>? configureServices = null, Action<WebApplication>? configureApp = null)
+        where TContext : ServiceDbContext
+    {
+        var builder = CreateBuilder<TContext>(args.Where(a => a != "migrate").ToArray(), service);
+        if (args.Length > 0 && args[0] == "migrate")
+        {
+            return await MigrateAsync<TContext>(builder, service);
+        }
+
+        configureServices?.Invoke(builder);
+        await using var app = builder.Build();
+        configureApp?.Invoke(app);
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static async Task<int> MigrateAsync<TContext>(WebApplicationBuilder builder, ServiceIdentity service)
+        where TContext : ServiceDbContext
+    {
+        using var host = builder.Build();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Ogi.Migrate");
+        try
+        {
+            await ServiceDatabase.MigrateAsync<TContext>(host.Services.GetRequiredService<DatabaseSettings>(), service);
+            logger.LogInformation("Migrated schema {Schema} for {Service}", service.Schema, service.Name);
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException)
+        {
+            logger.LogError(e, "Migration of {Service} failed", service.Name);
+            return 1;
+        }
+    }
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder, ServiceIdentity service)
+    {
+        var grpc = builder.Configuration.GetSection("Grpc");
+        var port = grpc.GetValue("Port", service.DefaultPort);
+        var address = IPAddress.Parse(grpc["BindAddress"] ?? IPAddress.Any.ToString());
+        var certificate = grpc["CertificatePath"];
+        var certificatePassword = grpc["CertificatePassword"];
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(address, port, listen =>
+            {
+                if (string.IsNullOrEmpty(certificate))
+                {
+                    // Cleartext gRPC is HTTP/2 with prior knowledge (h2c); there is no upgrade from HTTP/1.1.
+                    listen.Protocols = HttpProtocols.Http2;
+                }
+                else
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseHttps(certificate, certificatePassword);
+                }
+            });
+        });
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.FormatterName = JsonLogFormatter.FormatterName);
+        builder.Logging.AddConsoleFormatter<JsonLogFormatter, ConsoleFormatterOptions>();
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+    }
+
+    private static void ConfigureTelemetry(WebApplicationBuilder builder, ServiceIdentity service)
+    {
+        // Registered through factories so the container disposes them on shutdown, flushing the last spans.
+        builder.Services.AddSingleton(_ => new TelemetryProviders(
+            OgiTelemetry.CreateTracerProvider(service.Name), OgiTelemetry.CreateMeterProvider(service.Name)));
+        builder.Services.AddHostedService<TelemetryStarter>();
+    }
+}

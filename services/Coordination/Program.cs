@@ -1,0 +1,4 @@
+using Ogi.BuildingBlocks.Hosting;
+using Ogi.Coordination.Persistence;
+
+return await OgiHost.RunAsync<CoordinationDbContext>(args, ServiceIdentity.Coordination);

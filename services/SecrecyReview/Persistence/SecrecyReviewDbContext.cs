@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using Ogi.BuildingBlocks.Hosting;
+using Ogi.BuildingBlocks.Hosting.Persistence;
+
+namespace Ogi.SecrecyReview.Persistence;
+
+public sealed class SecrecyReviewDbContext(DbContextOptions<SecrecyReviewDbContext> options) : ServiceDbContext(options)
+{
+    protected override string Schema => ServiceIdentity.SecrecyReview.Schema;
+}

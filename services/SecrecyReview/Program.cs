@@ -1,0 +1,4 @@
+using Ogi.BuildingBlocks.Hosting;
+using Ogi.SecrecyReview.Persistence;
+
+return await OgiHost.RunAsync<SecrecyReviewDbContext>(args, ServiceIdentity.SecrecyReview);

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Adds up the per-suite result lines in a test log into one closing line: "Tests: N passed, N failed, N skipped".
+# dotnet prints "Failed:  0, Passed:  38, Skipped:  0"; suites of ours print "ogi-suite: N passed, N failed, N skipped".
+set -euo pipefail
+log=$1
+passed=0; failed=0; skipped=0
+while read -r f p s; do
+  failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))
+done < <(sed -nE 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/p' "$log")
+while read -r p f s; do
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+done < <(sed -nE 's/^ogi-suite: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped.*/\1 \2 \3/p' "$log")
+echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
