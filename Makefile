@@ -22,7 +22,7 @@ build: ## build every project
 	$(DOTNET) build Microservices.sln -c $(CONFIG) -warnaserror --nologo -v quiet -clp:NoSummary
 
 run: build ## start the whole platform on the embedded default (Ctrl+C stops everything)
-	$(DOTNET) run --project services/Platform -c $(CONFIG) --no-build -- run
+	services/Platform/bin/$(CONFIG)/net10.0/Ogi.Platform run
 
 test: deps build ## install what is needed, build, and run every test
 	@mkdir -p $(BUILD_DIR)

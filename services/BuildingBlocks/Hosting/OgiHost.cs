@@ -42,6 +42,7 @@ public static class OgiHost
         builder.Services.AddSingleton<ServiceReadiness>();
         var probeInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Readiness:IntervalSeconds", 2.0));
         builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DatabaseReadinessProbe<TContext>>(sp, probeInterval));
+        builder.Services.AddHostedService<SupervisorWatch>();
         builder.Services.Configure<HostOptions>(o =>
             o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("ShutdownTimeoutSeconds", 20)));
         return builder;
@@ -113,9 +114,12 @@ public static class OgiHost
 
     private static void ConfigureLogging(WebApplicationBuilder builder)
     {
+        // JSON lines for log collectors; "plain" (make run) for people reading a terminal. Both redact personal data.
+        var plain = string.Equals(builder.Configuration["Logging:Format"], "plain", StringComparison.OrdinalIgnoreCase);
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.FormatterName = JsonLogFormatter.FormatterName);
+        builder.Logging.AddConsole(o => o.FormatterName = plain ? PlainLogFormatter.FormatterName : JsonLogFormatter.FormatterName);
         builder.Logging.AddConsoleFormatter<JsonLogFormatter, ConsoleFormatterOptions>();
+        builder.Logging.AddConsoleFormatter<PlainLogFormatter, ConsoleFormatterOptions>();
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
     }
 

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Npgsql;
+using Ogi.BuildingBlocks.EmbeddedPostgres;
+using Ogi.BuildingBlocks.Hosting;
+
+namespace Ogi.Platform;
+
+/// <summary>
+/// `make run`: a private PostgreSQL, every service's migrate step, then every service as its own
+/// process with events delivered directly (no sidecar), until Ctrl+C stops it all.
+/// </summary>
+internal sealed class LocalPlatform(ConsoleOutput output, int? basePort)
+{
+    private static readonly Dictionary<ServiceIdentity, string> Folders = new()
+    {
+        [ServiceIdentity.Intake] = "Intake",
+        [ServiceIdentity.SecrecyReview] = "SecrecyReview",
+        [ServiceIdentity.Coordination] = "Coordination",
+        [ServiceIdentity.Assessment] = "Assessment",
+        [ServiceIdentity.Accountability] = "Accountability",
+    };
+
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        var clock = Stopwatch.StartNew();
+        var root = RepositoryRoot.Find();
+        await using var postgres = await PostgresServer.StartAsync(new EmbeddedPostgresOptions
+        {
+            RootDirectory = RepositoryRoot.BuildDirectory("run"),
+            Name = "platform",
+            Durable = true,
+            Log = new LineWriter(output.Say),
+        }, stop);
+
+        var processes = ServiceIdentity.All.Select(s => new ServiceProcess(s, AssemblyPath(root, s), Environment(s, postgres.AdminConnectionString), output)).ToList();
+        output.Say($"launcher pid {System.Environment.ProcessId}");
+        try
+        {
+            output.Say("migrating: " + string.Join(", ", processes.Select(p => p.Service.Name)));
+            await Task.WhenAll(processes.Select(p => p.MigrateAsync(stop)));
+
+            foreach (var process in processes)
+            {
+                process.Start();
+            }
+
+            await Task.WhenAll(processes.Select(p => WaitUntilListeningAsync(p.Service, stop)));
+            PrintWelcome(clock.Elapsed);
+            await Task.Delay(Timeout.Infinite, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            output.Say("stopping…");
+        }
+        finally
+        {
+            await Task.WhenAll(processes.Select(p => p.DisposeAsync().AsTask()));
+        }
+
+        output.Say("stopped; the embedded PostgreSQL is removed");
+        return 0;
+    }
+
+    private static string AssemblyPath(string root, ServiceIdentity service)
+    {
+        // The launcher is built with the same configuration as the services (make build).
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
+        var folder = Folders[service];
+        var path = Path.Combine(root, "services", folder, "bin", configuration, "net10.0", $"Ogi.{folder}.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: run `make build` first.");
+    }
+
+    /// <summary>The fixed default ports, or consecutive ports from --base-port (tests run beside a make run).</summary>
+    private int Port(ServiceIdentity service) =>
+        basePort is { } first ? first + ServiceIdentity.All.ToList().IndexOf(service) : service.DefaultPort;
+
+    private Dictionary<string, string> Environment(ServiceIdentity service, string adminConnectionString)
+    {
+        var role = new NpgsqlConnectionStringBuilder(adminConnectionString)
+        {
+            Username = service.Role,
+            Password = RandomNumberGenerator.GetHexString(24, lowercase: true),
+        }.ConnectionString;
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["OGI_Database__ConnectionString"] = role,
+            ["OGI_Database__AdminConnectionString"] = adminConnectionString,
+            ["OGI_Grpc__Port"] = Port(service).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OGI_Grpc__BindAddress"] = "127.0.0.1",
+            ["OGI_Events__Mode"] = "direct",
+            ["OGI_Logging__Format"] = "plain",
+            ["OGI_Supervisor__Pid"] = System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var peer in ServiceIdentity.All)
+        {
+            environment[$"OGI_Events__Peers__{peer.Name}"] = $"http://127.0.0.1:{Port(peer)}";
+        }
+
+        return environment;
+    }
+
+    private async Task WaitUntilListeningAsync(ServiceIdentity service, CancellationToken stop)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", Port(service), timeout.Token);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(200, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{service.Name} did not start listening on {Port(service)} within 90 s");
+            }
+        }
+    }
+
+    private void PrintWelcome(TimeSpan elapsed)
+    {
+        output.Say($"ready in {elapsed.TotalSeconds:0.0} s");
+        foreach (var service in ServiceIdentity.All)
+        {
+            output.Say($"  {service.Name,-15} h2c://127.0.0.1:{Port(service)}");
+        }
+
+        output.Say("Ctrl+C stops every service and removes the embedded PostgreSQL.");
+    }
+
+    /// <summary>Adapts the embedded PostgreSQL's progress lines to the prefixed console.</summary>
+    private sealed class LineWriter(Action<string> line) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void WriteLine(string? value) => line(value ?? "");
+    }
+}
