@@ -203,6 +203,11 @@ public sealed class AccountabilityCase
     public void RecordDefence(PersonRef respondent, string statement, DateOnly recordedOn)
     {
         Require("AC-5", "record a statement and defence", CaseStatus.UnderInvestigation);
+        if (Facts is null)
+        {
+            throw new RuleViolationException("AC-5", "the respondents are known once the facts are established");
+        }
+
         if (!Responsibilities.Any(r => r.Person == respondent))
         {
             throw new InvalidInputException("respondent", "the respondent is one of the persons the established facts name");

@@ -1,6 +1,7 @@
 using Ogi.Accountability.Domain.Cases;
 using Ogi.Accountability.Domain.Catalogue;
 using Ogi.Accountability.Domain.Measures;
+using Ogi.Accountability.Domain.Responsibility;
 
 namespace Ogi.Accountability.Domain.Records;
 
@@ -40,7 +41,7 @@ public sealed class AccountabilityRecords(IEnumerable<AccountabilityRecord> reco
         _records.Add(new(decision.CaseId, new UnitSubject(decision.Unit), decision.Violation, decision.UnitSeverity, false,
             decision.OccurredOn, decision.DecidedOn, decision.UnitMeasures));
         _records.AddRange(decision.Persons
-            .Where(p => p.Responsibility != Responsibility.ResponsibilityKind.Exempt)
+            .Where(p => p.Responsibility != ResponsibilityKind.Exempt)
             .Select(p => new AccountabilityRecord(decision.CaseId, new PersonSubject(p.Person), decision.Violation, p.Severity,
                 p.IsDirect, decision.OccurredOn, decision.DecidedOn, p.Measures)));
     }
