@@ -16,8 +16,8 @@ public class CatalogueTests
         var types = Enum.GetValues<ViolationType>();
         Assert.Equal(Enumerable.Range(1, 11), types.Select(t => (int)t));
         Assert.Equal("未履行政府信息公开审查程序,错误公开信息,泄露国家秘密、商业秘密、个人隐私,或危害国家安全、公共安全、经济安全和社会稳定的",
-            ViolationType.WrongfulRelease.Label());
-        Assert.Equal("违反政务公开工作有关规定的其他情形", ViolationType.Other.Label());
+            ViolationType.WrongfulRelease.Chinese());
+        Assert.Equal("违反政务公开工作有关规定的其他情形", ViolationType.Other.Chinese());
     }
 
     [Theory]
@@ -59,8 +59,8 @@ public class CatalogueTests
 
         foreach (var value in enums.SelectMany(e => Enum.GetValues(e).Cast<Enum>()))
         {
-            var label = value.GetType().GetField(value.ToString())!.GetCustomAttribute<ChineseLabelAttribute>();
-            Assert.True(label is not null && label.Label.Any(c => c >= '\u4e00' && c <= '\u9fff'), $"{value.GetType().Name}.{value}");
+            var label = value.GetType().GetField(value.ToString())!.GetCustomAttribute<LabelAttribute>();
+            Assert.True(label is not null && label.Chinese.Any(c => c >= '\u4e00' && c <= '\u9fff'), $"{value.GetType().Name}.{value}");
         }
     }
 }

@@ -191,7 +191,7 @@ public sealed class AccountabilityCase
 
         if (facts.DetailedItem is { } item && ViolationCatalogue.TypeOf(item) != facts.Violation)
         {
-            throw new InvalidInputException("facts.violation", $"AC-2: {item.Label()} falls under {ViolationCatalogue.TypeOf(item).Label()}");
+            throw new InvalidInputException("facts.violation", $"AC-2: {item.Chinese()} falls under {ViolationCatalogue.TypeOf(item).Chinese()}");
         }
 
         Responsibilities = ResponsibilityAllocation.Allocate(facts.Act, facts.ObjectedOnRecord ?? new HashSet<PersonRef>());
@@ -425,7 +425,7 @@ public sealed class AccountabilityCase
     {
         if (!allowed.Contains(Status))
         {
-            throw new RuleViolationException(ruleId, $"cannot {action}: the case is {Status.Label()}");
+            throw new RuleViolationException(ruleId, $"cannot {action}: the case is {Status.Chinese()}");
         }
     }
 

@@ -8,19 +8,19 @@ public delegate string? ParentAgencyLookup(string agencyCode);
 /// <summary>AC-3 (seed 001 第五条): how weighty a matter is decides which body investigates it.</summary>
 public enum CaseImportance
 {
-    [ChineseLabel("一般性问题")]
+    [Label("一般性问题")]
     General,
 
-    [ChineseLabel("重要问题")]
+    [Label("重要问题")]
     Important,
 }
 
 public enum HandlingBody
 {
-    [ChineseLabel("相关科室")]
+    [Label("相关科室")]
     ResponsibleSection,
 
-    [ChineseLabel("政务公开领导小组")]
+    [Label("政务公开领导小组")]
     LeadingGroup,
 }
 

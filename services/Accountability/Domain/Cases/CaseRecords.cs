@@ -1,25 +1,26 @@
+using Ogi.BuildingBlocks.Domain;
 using Ogi.Accountability.Domain.Measures;
 
 namespace Ogi.Accountability.Domain.Cases;
 
 public enum CaseStatus
 {
-    [ChineseLabel("已登记")]
+    [Label("已登记")]
     Registered,
 
-    [ChineseLabel("不予受理")]
+    [Label("不予受理")]
     Declined,
 
-    [ChineseLabel("已受理")]
+    [Label("已受理")]
     Accepted,
 
-    [ChineseLabel("调查中")]
+    [Label("调查中")]
     UnderInvestigation,
 
-    [ChineseLabel("已作出追究决定")]
+    [Label("已作出追究决定")]
     Decided,
 
-    [ChineseLabel("不予追究")]
+    [Label("不予追究")]
     Dismissed,
 }
 

@@ -6,28 +6,28 @@ namespace Ogi.Accountability.Domain.Cases;
 /// <summary>AC-1: where a case comes from.</summary>
 public enum SourceKind
 {
-    [ChineseLabel("群众投诉举报")]
+    [Label("群众投诉举报")]
     PublicComplaint,
 
-    [ChineseLabel("答复超期")]
+    [Label("答复超期")]
     DeadlineBreached,
 
-    [ChineseLabel("未经保密审查公开")]
+    [Label("未经保密审查公开")]
     ReleaseWithoutReview,
 
-    [ChineseLabel("涉密信息公开")]
+    [Label("涉密信息公开")]
     ClassifiedItemReleased,
 
-    [ChineseLabel("考核不合格单位未整改")]
+    [Label("考核不合格单位未整改")]
     UnqualifiedUnitNotRectified,
 
-    [ChineseLabel("社会评议问题未整改")]
+    [Label("社会评议问题未整改")]
     SocialEvaluationNotRectified,
 
-    [ChineseLabel("信息发布不一致")]
+    [Label("信息发布不一致")]
     InconsistencyReported,
 
-    [ChineseLabel("监督检查发现")]
+    [Label("监督检查发现")]
     SupervisionFinding,
 }
 

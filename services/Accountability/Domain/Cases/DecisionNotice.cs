@@ -1,3 +1,4 @@
+using Ogi.BuildingBlocks.Domain;
 using Ogi.Accountability.Domain.Measures;
 
 namespace Ogi.Accountability.Domain.Cases;
@@ -11,13 +12,13 @@ public sealed record DecisionNotice(Subject Recipient, IReadOnlyList<Measure> Me
 
 public enum AppealOutcome
 {
-    [ChineseLabel("维持")]
+    [Label("维持")]
     Upheld,
 
-    [ChineseLabel("变更")]
+    [Label("变更")]
     Modified,
 
-    [ChineseLabel("撤销")]
+    [Label("撤销")]
     Revoked,
 }
 

@@ -1,74 +1,75 @@
+using Ogi.BuildingBlocks.Domain;
 namespace Ogi.Accountability.Domain.Measures;
 
 /// <summary>AC-7 (seed 004 第六条; seed 000 第八条; seed 001 第三条、第六条): the ways of holding to account. They combine.</summary>
 public enum Measure
 {
-    [ChineseLabel("责令整改")]
+    [Label("责令整改")]
     RectificationOrdered,
 
-    [ChineseLabel("通报批评")]
+    [Label("通报批评")]
     PublicCriticism,
 
-    [ChineseLabel("约谈")]
+    [Label("约谈")]
     AdmonitoryTalk,
 
-    [ChineseLabel("书面检查")]
+    [Label("书面检查")]
     WrittenSelfExamination,
 
-    [ChineseLabel("取消当年评优评先")]
+    [Label("取消当年评优评先")]
     CommendationWithdrawn,
 
-    [ChineseLabel("赔礼道歉")]
+    [Label("赔礼道歉")]
     Apology,
 
-    [ChineseLabel("调离岗位/免职(建议任免机关)")]
+    [Label("调离岗位/免职(建议任免机关)")]
     TransferOrRemovalRecommended,
 
-    [ChineseLabel("处分(建议有权机关)")]
+    [Label("处分(建议有权机关)")]
     SanctionRecommended,
 
-    [ChineseLabel("移交纪检监察机关")]
+    [Label("移交纪检监察机关")]
     ReferredToDisciplineInspection,
 
-    [ChineseLabel("移送司法机关")]
+    [Label("移送司法机关")]
     ReferredToJudiciary,
 }
 
 /// <summary>AC-8 (seed 004 第七条): 情节 in three steps, lightest first; "lighter"/"heavier" move one step.</summary>
 public enum Severity
 {
-    [ChineseLabel("一般")]
+    [Label("一般")]
     General = 1,
 
-    [ChineseLabel("情节较重")]
+    [Label("情节较重")]
     Serious = 2,
 
-    [ChineseLabel("情节严重")]
+    [Label("情节严重")]
     Grave = 3,
 }
 
 /// <summary>AC-9, seed 004 第八条: 可以从轻或者减轻处理.</summary>
 public enum MitigatingFactor
 {
-    [ChineseLabel("积极配合调查处理")]
+    [Label("积极配合调查处理")]
     Cooperated,
 
-    [ChineseLabel("及时改正错误")]
+    [Label("及时改正错误")]
     CorrectedPromptly,
 
-    [ChineseLabel("主动采取措施,挽回损失或者有效避免不良社会影响")]
+    [Label("主动采取措施,挽回损失或者有效避免不良社会影响")]
     RemediedHarm,
 }
 
 /// <summary>AC-9, seed 004 第九条: 应当从重处理. The fourth item (一年内两次以上) comes from the records, not from here.</summary>
 public enum AggravatingFactor
 {
-    [ChineseLabel("推卸、转嫁责任")]
+    [Label("推卸、转嫁责任")]
     ShiftedBlame,
 
-    [ChineseLabel("干扰、妨碍调查处理")]
+    [Label("干扰、妨碍调查处理")]
     ObstructedInvestigation,
 
-    [ChineseLabel("造成重大经济损失或者严重不良社会影响")]
+    [Label("造成重大经济损失或者严重不良社会影响")]
     MajorLossOrImpact,
 }

@@ -1,3 +1,4 @@
+using Ogi.BuildingBlocks.Domain;
 using Ogi.Accountability.Domain.Cases;
 using Ogi.Accountability.Domain.Records;
 using Ogi.Accountability.Domain.Responsibility;
@@ -57,10 +58,10 @@ public sealed record MeasuresProposal(IReadOnlyList<SeverityAssessment> Assessme
 
     private static SeverityAssessment Assess(Subject subject, CaseFacts facts, Guid caseId, AccountabilityRecords records, PersonResponsibility? responsibility)
     {
-        var steps = new List<string> { $"AC-8: 认定情节 {facts.Severity.Label()}" };
+        var steps = new List<string> { $"AC-8: 认定情节 {facts.Severity.Chinese()}" };
         var level = (int)facts.Severity;
 
-        var heavier = (facts.Aggravating ?? new HashSet<AggravatingFactor>()).Select(f => $"seed 004 第九条: {f.Label()}").ToList();
+        var heavier = (facts.Aggravating ?? new HashSet<AggravatingFactor>()).Select(f => $"seed 004 第九条: {f.Chinese()}").ToList();
         var other = records.OthersWithinAYear(subject, facts.OccurredOn, caseId).FirstOrDefault();
         if (other is not null)
         {
@@ -76,17 +77,17 @@ public sealed record MeasuresProposal(IReadOnlyList<SeverityAssessment> Assessme
         if (facts.Mitigating is { Count: > 0 } mitigating)
         {
             level--;
-            steps.Add($"AC-9 从轻一档: {string.Join(";", mitigating.Select(f => $"seed 004 第八条: {f.Label()}"))}");
+            steps.Add($"AC-9 从轻一档: {string.Join(";", mitigating.Select(f => $"seed 004 第八条: {f.Chinese()}"))}");
         }
 
         if (responsibility?.Kind is ResponsibilityKind.Secondary or ResponsibilityKind.Mitigated)
         {
             level--;
-            steps.Add($"AC-6 轻一档: {responsibility.Kind.Label()}(seed 000 第七条)");
+            steps.Add($"AC-6 轻一档: {responsibility.Kind.Chinese()}(seed 000 第七条)");
         }
 
         var severity = (Severity)Math.Clamp(level, (int)Severity.General, (int)Severity.Grave);
-        steps.Add($"结论: {severity.Label()}");
+        steps.Add($"结论: {severity.Chinese()}");
         return new SeverityAssessment(subject, severity, steps);
     }
 

@@ -5,43 +5,43 @@ namespace Ogi.Accountability.Domain.Responsibility;
 /// <summary>AC-6 (seed 000 第七条): how the act in question was decided.</summary>
 public enum DecisionPath
 {
-    [ChineseLabel("未报主管领导审核批准")]
+    [Label("未报主管领导审核批准")]
     HandlerAlone,
 
-    [ChineseLabel("经主管领导审核批准或同意")]
+    [Label("经主管领导审核批准或同意")]
     LeaderApproved,
 
-    [ChineseLabel("经领导班子集体讨论决定")]
+    [Label("经领导班子集体讨论决定")]
     CollectiveDecision,
 }
 
 public enum PersonRole
 {
-    [ChineseLabel("承办人")]
+    [Label("承办人")]
     Handler,
 
-    [ChineseLabel("主管领导")]
+    [Label("主管领导")]
     ApprovingLeader,
 
-    [ChineseLabel("主要领导")]
+    [Label("主要领导")]
     PrincipalLeader,
 
-    [ChineseLabel("班子其他成员")]
+    [Label("班子其他成员")]
     CollectiveMember,
 }
 
 public enum ResponsibilityKind
 {
-    [ChineseLabel("主要责任")]
+    [Label("主要责任")]
     Primary,
 
-    [ChineseLabel("次要责任")]
+    [Label("次要责任")]
     Secondary,
 
-    [ChineseLabel("减轻追究")]
+    [Label("减轻追究")]
     Mitigated,
 
-    [ChineseLabel("免于追究")]
+    [Label("免于追究")]
     Exempt,
 }
 
