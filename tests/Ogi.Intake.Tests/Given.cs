@@ -25,7 +25,7 @@ internal static class Given
         new(ApplicationKind.Disclosure, "2025年本区老旧小区改造项目资金安排情况", null, null, RequestedForm.Electronic, DeliveryChannel.Email, channel);
 
     public static DisclosureApplication Submitted(SubmissionChannel channel = SubmissionChannel.Online, DateOnly? on = null, Applicant? applicant = null) =>
-        DisclosureApplication.Submit(Guid.NewGuid(), Agency, "CC-2026-000001", "req-" + Guid.NewGuid().ToString("N"),
+        DisclosureApplication.Submit(Guid.NewGuid(), Agency, "CC-2026-" + Random.Shared.Next(1, 999999).ToString("D6", System.Globalization.CultureInfo.InvariantCulture), "req-" + Guid.NewGuid().ToString("N"),
             applicant ?? Person(), Request(channel), on ?? new DateOnly(2026, 2, 9), Clerk);
 
     /// <summary>Received in person on <paramref name="receivedOn"/>: the clock runs from that day (INT-2).</summary>

@@ -66,6 +66,29 @@ public sealed class DisclosureApplication
 
     public bool IsOpen => Status is ApplicationStatus.ReceivedUnconfirmed or ApplicationStatus.InProgress or ApplicationStatus.AwaitingCorrection;
 
+    public ApplicationSnapshot ToSnapshot() => new(Id, AgencyCode, TrackingNumber, RequestId, Applicant, Request, SubmittedOn, Status,
+        ReceivedOn, HandlerId, Correction, Extension, Fee, Reply, BreachReported, _stops.ToList(), _documents.ToList());
+
+    /// <summary>The aggregate as it was stored; no rule runs and no event is recorded.</summary>
+    public static DisclosureApplication Restore(ApplicationSnapshot snapshot)
+    {
+        var application = new DisclosureApplication(snapshot.Id, snapshot.AgencyCode, snapshot.TrackingNumber, snapshot.RequestId,
+            snapshot.Applicant, snapshot.Request, snapshot.SubmittedOn)
+        {
+            Status = snapshot.Status,
+            ReceivedOn = snapshot.ReceivedOn,
+            HandlerId = snapshot.HandlerId,
+            Correction = snapshot.Correction,
+            Extension = snapshot.Extension,
+            Fee = snapshot.Fee,
+            Reply = snapshot.Reply,
+            BreachReported = snapshot.BreachReported,
+        };
+        application._stops.AddRange(snapshot.Stops);
+        application._documents.AddRange(snapshot.Documents);
+        return application;
+    }
+
     /// <summary>Takes the events recorded since the last call, for the service layer's outbox.</summary>
     public IReadOnlyList<IntakeEvent> DequeueEvents()
     {
