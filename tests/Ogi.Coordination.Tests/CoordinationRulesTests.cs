@@ -122,6 +122,20 @@ public sealed class CoordinationRulesTests
     }
 
     [Fact]
+    public void CO2_SR8_a_silent_co_producer_outside_Reg34_keeps_the_item_unreleased()
+    {
+        var coordination = Opened(D(2026, 9, 24), source: ItemSource.SecrecyReview, agencies: [FinanceFor(ConcernGround.JointProduction)]);
+        coordination.CloseLapsedLetters(D(2026, 10, 16));
+        Assert.Equal(LetterStatus.Lapsed, coordination.Letters[0].Status);
+
+        var error = Assert.Throws<RuleViolationException>(() => coordination.DecideAfterSilence(true, "逾期未复，决定发布", "head-1", D(2026, 10, 16)));
+
+        Assert.Equal("SR-8", error.RuleId);
+        coordination.DecideAfterSilence(false, "共同制作单位未书面同意，暂不发布", "head-1", D(2026, 10, 16));
+        Assert.False(coordination.Conclusion!.ReleasePermitted);
+    }
+
+    [Fact]
     public void CO2_an_answer_after_the_due_day_is_refused()
     {
         var coordination = Opened(D(2026, 9, 24), urgent: true);

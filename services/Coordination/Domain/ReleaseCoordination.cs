@@ -362,12 +362,21 @@ public sealed class ReleaseCoordination
         Conclude(new CoordinationConclusion(CoordinationOutcome.BindingDecision, decision.ReleasePermitted, [], decision.DecisionText, decision.DecidedOn));
     }
 
-    /// <summary>The releasing agency decides after an ordinary letter lapsed with no objection on record (see the lapse rule).</summary>
+    /// <summary>
+    /// The releasing agency decides after an ordinary letter lapsed with no objection on record (see the lapse rule).
+    /// SR-8: outside Reg. 34 a jointly produced item is released only with the co-producers' written consent, so a
+    /// silent co-producer keeps it unreleased.
+    /// </summary>
     public void DecideAfterSilence(bool release, string reasons, string decidedBy, DateOnly on)
     {
         if (Status != CoordinationStatus.AwaitingAgencyDecision)
         {
             throw new RuleViolationException("CO-2", "只有协调函逾期未复时，才由发布机关自行决定");
+        }
+
+        if (release && _letters.FirstOrDefault(l => l.Status == LetterStatus.Lapsed && l.Agency.Ground == ConcernGround.JointProduction) is { } silent)
+        {
+            throw new RuleViolationException("SR-8", $"共同制作的信息须经共同制作单位书面同意后发布，{silent.Agency.AgencyName}未书面答复");
         }
 
         if (string.IsNullOrWhiteSpace(reasons) || string.IsNullOrWhiteSpace(decidedBy))
