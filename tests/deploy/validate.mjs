@@ -6,7 +6,8 @@
 //   agree <chart dir> <rendered base> the chart and k8s/ describe the same platform
 //   reference <chart dir> <k8s base>  the reference data (holiday tables, agencies) is the same in both
 //   chart-shape <chart dir>           one template per kind, iterating the services map (no per-service copies)
-//   dockerfiles <repo root> <values>  one recipe per service, non-root, exposing the service's port
+//   dockerfiles <repo root> <values>  one recipe per service, non-root, exposing the service's port;
+//                                     `make images` tags what the chart deploys
 // Exit code 0 = the check passed; 1 = it failed (the reasons on stderr).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
@@ -296,6 +297,14 @@ function dockerfiles(root, valuesFile) {
       [new RegExp(`^ENTRYPOINT \\["dotnet", "Ogi\\.${folder}\\.dll"\\]$`, 'm'), `ENTRYPOINT dotnet Ogi.${folder}.dll`],
     ];
     for (const [re, what] of must) if (!re.test(text)) fail(`services/${folder}/Dockerfile: needs ${what}`);
+  }
+  // `make images` tags what the chart and k8s/ deploy.
+  const chart = parse(readFileSync(join(root, 'charts/ogi/Chart.yaml'), 'utf8'));
+  const makefile = readFileSync(join(root, 'Makefile'), 'utf8');
+  equal('make images registry', v.image.registry, makefile.match(/^IMAGE_REGISTRY \?= (\S+)$/m)?.[1]);
+  equal('make images tag', chart.appVersion, makefile.match(/^IMAGE_TAG \?= (\S+)$/m)?.[1]);
+  for (const [name] of Object.entries(v.services)) {
+    if (!makefile.includes(` ${name}:${byName(name)}`)) fail(`Makefile IMAGE_SERVICES: needs ${name}:${byName(name)}`);
   }
   const ignore = existsSync(join(root, '.dockerignore')) ? readFileSync(join(root, '.dockerignore'), 'utf8') : '';
   for (const entry of ['**/bin', '**/obj', '.git']) if (!ignore.split('\n').includes(entry)) fail(`.dockerignore: needs ${entry}`);
