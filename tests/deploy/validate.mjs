@@ -267,6 +267,16 @@ function chartShape(chartDir) {
     if (defining.length !== 1) fail(`kind ${kind} is defined in ${defining.length} templates (${defining.join(', ')}), expected one`);
     else if (!/range \$name, \$svc := \.Values\.services/.test(readFileSync(join(dir, defining[0]), 'utf8'))) fail(`templates/${defining[0]} does not iterate .Values.services`);
   }
+  // Without helm, at least every block action must be closed: if/range/with/define each need an end.
+  for (const f of files) {
+    const actions = [...readFileSync(join(dir, f), 'utf8').matchAll(/\{\{-?\s*(if|range|with|define|end)\b/g)].map((m) => m[1]);
+    let depth = 0;
+    for (const a of actions) {
+      depth += a === 'end' ? -1 : 1;
+      if (depth < 0) break;
+    }
+    if (depth !== 0) fail(`templates/${f}: ${depth > 0 ? 'an unclosed' : 'an unopened'} block ({{ end }} count)`);
+  }
   const containers = files.filter((f) => /^\s*containers:/m.test(readFileSync(join(dir, f), 'utf8')));
   equal('templates holding a pod spec', ['_helpers.tpl'], containers);
   return `${files.length} templates`;

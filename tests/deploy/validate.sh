@@ -114,6 +114,9 @@ broken charts/ogi/values.yaml "$b/values-param.yaml" 's/^terminationGracePeriodS
 cp -r charts/ogi "$b/chart"
 broken charts/ogi/templates/services.yaml "$b/chart/templates/intake-deployment.yaml" 's/\$name/"intake"/g' &&
   refuses "a per-service template copy fails the chart shape" "names the service intake" validate chart-shape "$b/chart"
+cp -r charts/ogi "$b/chart-unclosed"
+broken charts/ogi/templates/ingress.yaml "$b/chart-unclosed/templates/ingress.yaml" '0,/\{\{- end \}\}/s///' &&
+  refuses "a template with an unclosed block fails the chart shape" "unclosed block" validate chart-shape "$b/chart-unclosed"
 mkdir -p "$b/lint" && printf 'kind: Service\nmetadata:\n  name: x\n  name: y\n' > "$b/lint/dup.yaml"
 refuses "yamllint refuses a duplicated key" "duplication of key" yamllint --strict -c .yamllint.yaml "$b/lint"
 mkdir -p "$b/kustomize" && printf 'resources:\n  - missing.yaml\n' > "$b/kustomize/kustomization.yaml"
