@@ -1,9 +1,11 @@
 // Offline checks of the Kubernetes delivery, one per subcommand (validate.sh runs and counts them):
 //   objects <rendered.yaml>           every object against the Kubernetes schemas (Dapr objects against ours),
 //                                     plus the platform's pod posture (non-root, read-only root, gRPC probes)
-//   values <values.yaml> <schema>     values.yaml against values.schema.json
+//   values <values.yaml> <schema> [overrides...]  values.yaml (with overrides) against values.schema.json
+//   options <rendering>               the chart rendered with values/options.yaml took every optional branch
 //   params <values.yaml>              every value has a `## @param` line and every line names a value
 //   agree <chart dir> <rendered base> the chart and k8s/ describe the same platform
+//   same <chart render> <k8s render> the chart's rendering and kustomize's are the same objects
 //   reference <chart dir> <k8s base>  the reference data (holiday tables, agencies) is the same in both
 //   chart-shape <chart dir>           one template per kind, iterating the services map (no per-service copies)
 //   dockerfiles <repo root> <values>  one recipe per service, non-root, exposing the service's port;
@@ -104,11 +106,48 @@ async function objects(file) {
   return `${docs.length} objects`;
 }
 
-function values(valuesFile, schemaFile) {
+// Overrides lay onto the defaults as Helm merges them: maps merge, anything else replaces.
+function merged(base, override) {
+  for (const [k, v] of Object.entries(override ?? {})) {
+    if (v && typeof v === 'object' && !Array.isArray(v) && base[k] && typeof base[k] === 'object') merged(base[k], v);
+    else base[k] = v;
+  }
+  return base;
+}
+
+function values(valuesFile, schemaFile, ...overrides) {
   const a = ajv();
   const validate = a.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
-  if (!validate(parse(readFileSync(valuesFile, 'utf8')))) fail(a.errorsText(validate.errors, { separator: '\n' }));
-  return basename(valuesFile);
+  const all = overrides.reduce((acc, f) => merged(acc, parse(readFileSync(f, 'utf8'))), parse(readFileSync(valuesFile, 'utf8')));
+  if (!validate(all)) fail(a.errorsText(validate.errors, { separator: '\n' }));
+  return [valuesFile, ...overrides].map((f) => basename(f)).join(' + ');
+}
+
+// options <rendering of values/options.yaml>: each optional branch of the chart did its part.
+function options(rendering) {
+  const docs = readYamlDocs(rendering);
+  const find = (kind, name) => docs.find((o) => o.kind === kind && o.metadata.name === name);
+  const intake = find('Deployment', 'ogi-intake');
+  const c = intake?.spec.template.spec.containers[0];
+  if (!find('HorizontalPodAutoscaler', 'ogi-intake')) fail('autoscaling.enabled: no HorizontalPodAutoscaler ogi-intake');
+  if (find('HorizontalPodAutoscaler', 'ogi-assessment')) fail('autoscaling off: a HorizontalPodAutoscaler for assessment');
+  if (intake?.spec.replicas !== undefined) fail('autoscaling.enabled: the Deployment must leave replicas to the autoscaler');
+  if (docs.some((o) => o.kind === 'NetworkPolicy')) fail('networkPolicy.enabled=false: NetworkPolicies rendered');
+  if (c?.env.find((e) => e.name === 'OGI_Outbox__BatchSize')?.value !== '50') fail('services.intake.env: extra variable missing');
+  const job = find('Job', 'ogi-intake-migrate')?.spec.template.spec.containers[0];
+  if (job?.env.find((e) => e.name === 'OGI_Database__AdminConnectionString')?.valueFrom.secretKeyRef.name !== 'ogi-db-admin') fail('database.adminSecret: migrate Job lacks the admin connection string');
+  if (c?.env.some((e) => e.name === 'OGI_Database__AdminConnectionString')) fail('database.adminSecret: a running service got the admin connection string');
+  const calendar = find('ConfigMap', 'ogi-calendar')?.data ?? {};
+  if (!calendar['2027.json'] || !calendar['2026.json']) fail('calendar.years: 2027.json must join the shipped years');
+  else JSON.parse(calendar['2027.json']);
+  const tracing = find('Configuration', 'ogi')?.spec.tracing;
+  if (tracing?.otel || !tracing?.zipkin) fail('dapr.tracing: an empty OTLP endpoint must select zipkin');
+  if (find('Ingress', 'ogi')?.spec.tls) fail('ingress.tls.enabled=false: tls rendered');
+  const pod = intake?.spec.template;
+  if (pod?.spec.imagePullSecrets?.[0]?.name !== 'registry-credentials') fail('image.pullSecrets not rendered');
+  if (pod?.spec.nodeSelector?.['kubernetes.io/os'] !== 'linux' || pod?.spec.tolerations?.[0]?.value !== 'ogi') fail('nodeSelector/tolerations not rendered');
+  if (pod?.metadata.annotations?.['example.gov.cn/owner'] !== 'ogi-ops') fail('podAnnotations not rendered');
+  return 'optional branches';
 }
 
 // Leaf paths: scalars, lists and maps documented as a whole (annotations, env) are values;
@@ -209,14 +248,43 @@ function agree(chartDir, renderedBase) {
   const component = docs.find((o) => o.kind === 'Component');
   equal('pub/sub component name', v.pubsub.name, component?.metadata.name);
   equal('pub/sub broker', `pubsub.${v.pubsub.broker}`, component?.spec.type);
-  equal('pub/sub scopes', names, component?.scopes);
-  equal('topics (publishingScopes)', names.map((n) => `${n}=${v.services[n].publishes.join(',')}`).join(';'),
-    component?.spec.metadata.find((m) => m.name === 'publishingScopes')?.value);
+  equal('pub/sub scopes', [...names].sort(), [...(component?.scopes ?? [])].sort());
+  equal('topics (publishingScopes)', names.map((n) => `${n}=${v.services[n].publishes.join(',')}`).sort(),
+    component?.spec.metadata.find((m) => m.name === 'publishingScopes')?.value.split(';').sort());
   const configuration = docs.find((o) => o.kind === 'Configuration');
   equal('Dapr Configuration name', fullname, configuration?.metadata.name);
   equal('Dapr tracing', { samplingRate: v.dapr.tracing.samplingRate, otel: v.dapr.tracing.otel }, configuration?.spec.tracing);
   equal('Dapr mTLS', v.dapr.mtls, configuration?.spec.mtls);
   return `${names.length} services`;
+}
+
+// What only one side may carry: Helm's bookkeeping (chart label, hook and checksum annotations)
+// and kustomize's managed-by label; and the namespace an overlay sets.
+function normalise(o) {
+  const copy = structuredClone(o);
+  const strip = (meta) => {
+    if (!meta) return;
+    delete meta.namespace;
+    for (const key of ['app.kubernetes.io/managed-by', 'helm.sh/chart']) delete meta.labels?.[key];
+    for (const key of Object.keys(meta.annotations ?? {})) {
+      if (key.startsWith('helm.sh/') || key.startsWith('checksum/')) delete meta.annotations[key];
+    }
+    if (meta.annotations && Object.keys(meta.annotations).length === 0) delete meta.annotations;
+  };
+  strip(copy.metadata);
+  strip(copy.spec?.template?.metadata);
+  return copy;
+}
+
+// same <chart rendering> <kustomize rendering>: the very same objects, field for field.
+function same(chartRendering, k8sRendering) {
+  const key = (o) => `${o.kind}/${o.metadata.name}`;
+  const byKey = (docs) => new Map(docs.map((o) => [key(o), normalise(o)]));
+  const chart = byKey(readYamlDocs(chartRendering));
+  const k8s = byKey(readYamlDocs(k8sRendering));
+  equal('objects', [...chart.keys()].sort(), [...k8s.keys()].sort());
+  for (const [k, o] of chart) if (k8s.has(k)) equal(k, o, k8s.get(k));
+  return `${chart.size} objects identical`;
 }
 
 function jsonFiles(dir) {
@@ -321,7 +389,7 @@ function dockerfiles(root, valuesFile) {
   return `${Object.keys(v.services).length} recipes`;
 }
 
-const commands = { objects, values, params, agree, reference, 'chart-shape': chartShape, dockerfiles };
+const commands = { objects, values, options, params, agree, same, reference, 'chart-shape': chartShape, dockerfiles };
 const [command, ...args] = process.argv.slice(2);
 if (!commands[command]) {
   console.error(`usage: validate.mjs ${Object.keys(commands).join('|')} <args>`);

@@ -64,20 +64,51 @@ done
 echo "== YAML, values and chart"
 check "yamllint --strict (config .yamllint.yaml)" yamllint --strict .
 check "values.yaml against values.schema.json" validate values charts/ogi/values.yaml charts/ogi/values.schema.json
+for f in kafka rabbitmq options; do
+  check "values.yaml + tests/deploy/values/$f.yaml against values.schema.json" \
+    validate values charts/ogi/values.yaml charts/ogi/values.schema.json "tests/deploy/values/$f.yaml"
+done
 check "every value has a ## @param line" validate params charts/ogi/values.yaml
 check "chart templates iterate the services map (no per-service copies)" validate chart-shape charts/ogi
-check "chart and k8s/base agree (services, ports, probes, Dapr, images, topics)" validate agree charts/ogi "$work/base.yaml"
+check "k8s/base agrees with the chart values (services, ports, probes, Dapr, images, topics)" validate agree charts/ogi "$work/base.yaml"
 check "reference data identical in chart and k8s/base" validate reference charts/ogi k8s/base
-check "container recipes (Dockerfile per service)" validate dockerfiles . charts/ogi/values.yaml
+check "container recipes (Dockerfile per service) and make images" validate dockerfiles . charts/ogi/values.yaml
+
+# The chart's templates executed by Go text/template + sprig, Helm's own engine (tests/deploy/render).
+echo "== chart rendered without helm (tests/deploy/render)"
+renderer=$root/.build/go/render
+chart_render() { "$renderer" ogi charts/ogi "$@"; }
+if command -v go > /dev/null 2>&1; then
+  check "build the chart renderer" env GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="$root/.build/go/cache" \
+    go build -o "$renderer" ./tests/deploy/render
+  check "render the chart (default values)" sh -c "'$renderer' ogi charts/ogi > '$work/chart.yaml'"
+  check "objects of the chart rendering" validate objects "$work/chart.yaml"
+  check "the chart rendering agrees with its values" validate agree charts/ogi "$work/chart.yaml"
+  check "the chart rendering and k8s/base are the same objects" validate same "$work/chart.yaml" "$work/base.yaml"
+  for broker in kafka rabbitmq; do
+    check "render the chart with $broker" sh -c "'$renderer' ogi charts/ogi tests/deploy/values/$broker.yaml > '$work/chart-$broker.yaml'"
+    check "objects of the chart rendering with $broker" validate objects "$work/chart-$broker.yaml"
+    check "the chart with $broker and k8s/base + components/pubsub-$broker are the same objects" \
+      validate same "$work/chart-$broker.yaml" "$work/$broker.yaml"
+  done
+  check "render the chart with every option switched" sh -c "'$renderer' ogi charts/ogi tests/deploy/values/options.yaml > '$work/chart-options.yaml'"
+  check "objects of the chart rendering with every option switched" validate objects "$work/chart-options.yaml"
+  check "each optional branch rendered its part" validate options "$work/chart-options.yaml"
+else
+  for step in build render objects agree same render-kafka objects-kafka same-kafka render-rabbitmq objects-rabbitmq \
+    same-rabbitmq render-options objects-options options; do
+    skip "chart renderer: $step (no Go toolchain; tests/tooling/install-deps.sh installs it as root)"
+  done
+fi
 
 echo "== helm"
 if command -v helm > /dev/null 2>&1; then
   check "helm lint" helm lint --strict charts/ogi
   check "helm template" sh -c "helm template ogi charts/ogi > '$work/helm.yaml'"
   check "objects of helm template" validate objects "$work/helm.yaml"
-  check "helm template agrees with the chart values" validate agree charts/ogi "$work/helm.yaml"
+  check "helm template and k8s/base are the same objects" validate same "$work/helm.yaml" "$work/base.yaml"
 else
-  for step in "helm lint" "helm template" "objects of helm template" "helm template agrees with the chart values"; do
+  for step in "helm lint" "helm template" "objects of helm template" "helm template and k8s/base are the same objects"; do
     skip "$step (no helm binary on this machine)"
   done
 fi
@@ -117,6 +148,18 @@ broken charts/ogi/templates/services.yaml "$b/chart/templates/intake-deployment.
 cp -r charts/ogi "$b/chart-unclosed"
 broken charts/ogi/templates/ingress.yaml "$b/chart-unclosed/templates/ingress.yaml" '0,/\{\{- end \}\}/s///' &&
   refuses "a template with an unclosed block fails the chart shape" "unclosed block" validate chart-shape "$b/chart-unclosed"
+fault=drift-memory-limit
+node tests/deploy/break.mjs "$fault" "$work/base.yaml" "$b/same-$fault.yaml" &&
+  refuses "same objects: refuses k8s/ with $fault" "Deployment/ogi-accountability: chart says" validate same "$work/base.yaml" "$b/same-$fault.yaml"
+refuses "values.schema.json refuses an unknown broker" "allowed values" \
+  validate values charts/ogi/values.yaml charts/ogi/values.schema.json tests/deploy/values/broken-broker.yaml
+if [ -x "$renderer" ]; then
+  refuses "the chart refuses to render an unknown broker" "pubsub.broker must be" chart_render tests/deploy/values/broken-broker.yaml
+  refuses "options: the default rendering lacks the optional branches" "no HorizontalPodAutoscaler" validate options "$work/chart.yaml"
+else
+  skip "the chart refuses to render an unknown broker (no renderer)"
+  skip "options: the default rendering lacks the optional branches (no renderer)"
+fi
 mkdir -p "$b/lint" && printf 'kind: Service\nmetadata:\n  name: x\n  name: y\n' > "$b/lint/dup.yaml"
 refuses "yamllint refuses a duplicated key" "duplication of key" yamllint --strict -c .yamllint.yaml "$b/lint"
 mkdir -p "$b/kustomize" && printf 'resources:\n  - missing.yaml\n' > "$b/kustomize/kustomization.yaml"
