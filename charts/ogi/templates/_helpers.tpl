@@ -49,9 +49,9 @@ a service pod serves gRPC with probes and the reference data mounted; a migrate 
 {{- define "ogi.podSpec" -}}
 {{- $root := .root -}}
 {{- $svc := .svc -}}
-{{- if .migrate }}
+{{- if .migrate -}}
 restartPolicy: Never
-{{- else }}
+{{- else -}}
 serviceAccountName: {{ include "ogi.serviceFullname" . }}
 terminationGracePeriodSeconds: {{ $root.Values.terminationGracePeriodSeconds }}
 {{- end }}
