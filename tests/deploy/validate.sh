@@ -83,6 +83,7 @@ if command -v go > /dev/null 2>&1; then
     go build -o "$renderer" ./tests/deploy/render
   check "render the chart (default values)" sh -c "'$renderer' ogi charts/ogi > '$work/chart.yaml'"
   check "objects of the chart rendering" validate objects "$work/chart.yaml"
+  check "yamllint --strict the chart rendering" yamllint --strict -c .yamllint.yaml "$work/chart.yaml"
   check "the chart rendering agrees with its values" validate agree charts/ogi "$work/chart.yaml"
   check "the chart rendering and k8s/base are the same objects" validate same "$work/chart.yaml" "$work/base.yaml"
   for broker in kafka rabbitmq; do
@@ -95,7 +96,7 @@ if command -v go > /dev/null 2>&1; then
   check "objects of the chart rendering with every option switched" validate objects "$work/chart-options.yaml"
   check "each optional branch rendered its part" validate options "$work/chart-options.yaml"
 else
-  for step in build render objects agree same render-kafka objects-kafka same-kafka render-rabbitmq objects-rabbitmq \
+  for step in build render objects yamllint agree same render-kafka objects-kafka same-kafka render-rabbitmq objects-rabbitmq \
     same-rabbitmq render-options objects-options options; do
     skip "chart renderer: $step (no Go toolchain; tests/tooling/install-deps.sh installs it as root)"
   done
