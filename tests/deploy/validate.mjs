@@ -7,6 +7,7 @@
 //   agree <chart dir> <rendered base> the chart and k8s/ describe the same platform
 //   same <chart render> <k8s render> the chart's rendering and kustomize's are the same objects
 //   reference <chart dir> <k8s base>  the reference data (holiday tables, agencies) is the same in both
+//   shipped <chart dir> <repo root>  the chart ships the building blocks' calendar tables and sample agencies
 //   chart-shape <chart dir>           one template per kind, iterating the services map (no per-service copies)
 //   dockerfiles <repo root> <values>  one recipe per service, non-root, exposing the service's port;
 //                                     `make images` tags what the chart deploys
@@ -273,6 +274,8 @@ function normalise(o) {
   };
   strip(copy.metadata);
   strip(copy.spec?.template?.metadata);
+  // A Helm block scalar always ends a file with one newline; kustomize keeps the file's bytes.
+  if (copy.kind === 'ConfigMap') for (const k of Object.keys(copy.data ?? {})) copy.data[k] = copy.data[k].replace(/\n*$/, '\n');
   return copy;
 }
 
@@ -303,21 +306,45 @@ function reference(chartDir, baseDir) {
       if (readFileSync(join(a, f), 'utf8') !== readFileSync(join(b, f), 'utf8')) fail(`${f}: differs between ${a} and ${b}`);
     }
   }
-  // A holiday table is <year>.json whose year matches, with dates inside that year.
+  // A holiday table as services/BuildingBlocks/Calendar reads it: <year>.json whose year matches,
+  // holidays as "day" or "first/last", all inside that year; working weekend days on a weekend.
+  const day = '\\d{4}-\\d{2}-\\d{2}';
   for (const f of jsonFiles(join(chartDir, 'files/calendar'))) {
     const table = JSON.parse(readFileSync(join(chartDir, 'files/calendar', f), 'utf8'));
     const year = basename(f, '.json');
     if (String(table.year) !== year) fail(`${f}: year ${table.year} does not match the file name`);
-    const dates = [...table.holidays.flatMap((h) => [h.from, h.to]), ...table.workingWeekendDays];
+    for (const h of table.holidays) {
+      if (!new RegExp(`^${day}(/${day})?$`).test(h.days ?? '')) fail(`${f}: holiday ${h.name}: days must be "YYYY-MM-DD" or "YYYY-MM-DD/YYYY-MM-DD"`);
+    }
+    const dates = [...table.holidays.flatMap((h) => (h.days ?? '').split('/')), ...table.workingWeekendDays];
     for (const d of dates) if (!d.startsWith(`${year}-`)) fail(`${f}: date ${d} is outside ${year}`);
     for (const d of table.workingWeekendDays) {
-      const day = new Date(`${d}T00:00:00Z`).getUTCDay();
-      if (day !== 0 && day !== 6) fail(`${f}: working weekend day ${d} is not a Saturday or Sunday`);
+      const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
+      if (weekday !== 0 && weekday !== 6) fail(`${f}: working weekend day ${d} is not a Saturday or Sunday`);
     }
   }
   JSON.parse(readFileSync(join(chartDir, 'files/agencies.json'), 'utf8'));
-  JSON.parse(readFileSync(join(chartDir, 'files/profiles.json'), 'utf8'));
+  const profiles = JSON.parse(readFileSync(join(chartDir, 'files/profiles.json'), 'utf8'));
+  for (const k of Object.keys(profiles)) if (!['default', 'profiles', 'agencies'].includes(k)) fail(`profiles.json: unknown property ${k}`);
   return 'reference data';
+}
+
+// shipped <chart dir> <repo root>: the chart ships what the building blocks ship for `make run`
+// (the holiday tables of services/BuildingBlocks/Calendar/Data, the sample agency directory).
+function shipped(chartDir, root) {
+  const calendarData = join(root, 'services/BuildingBlocks/Calendar/Data');
+  const agencies = join(root, 'services/BuildingBlocks/Identity/agencies.sample.json');
+  if (!existsSync(calendarData) || !existsSync(agencies)) {
+    console.log('SKIP: the calendar and identity building blocks are not in this tree');
+    return 'skipped';
+  }
+  equal('holiday tables', jsonFiles(calendarData), jsonFiles(join(chartDir, 'files/calendar')));
+  for (const f of jsonFiles(calendarData)) {
+    const chartFile = join(chartDir, 'files/calendar', f);
+    if (existsSync(chartFile) && readFileSync(chartFile, 'utf8') !== readFileSync(join(calendarData, f), 'utf8')) fail(`files/calendar/${f}: differs from ${calendarData}/${f}`);
+  }
+  if (readFileSync(join(chartDir, 'files/agencies.json'), 'utf8') !== readFileSync(agencies, 'utf8')) fail(`files/agencies.json: differs from ${agencies}`);
+  return 'same data as the building blocks';
 }
 
 function chartShape(chartDir) {
@@ -389,7 +416,7 @@ function dockerfiles(root, valuesFile) {
   return `${Object.keys(v.services).length} recipes`;
 }
 
-const commands = { objects, values, options, params, agree, same, reference, 'chart-shape': chartShape, dockerfiles };
+const commands = { objects, values, options, params, agree, same, reference, shipped, 'chart-shape': chartShape, dockerfiles };
 const [command, ...args] = process.argv.slice(2);
 if (!commands[command]) {
   console.error(`usage: validate.mjs ${Object.keys(commands).join('|')} <args>`);

@@ -20,11 +20,14 @@ pass() { passed=$((passed + 1)); echo "ok      $1"; }
 fail() { failed=$((failed + 1)); echo "FAILED  $1"; }
 skip() { skipped=$((skipped + 1)); echo "skipped $1"; }
 
-# check NAME COMMAND...: passes when the command succeeds; shows its output when it does not.
+# check NAME COMMAND...: passes when the command succeeds (skipped when it says "SKIP: why");
+# shows its output when it fails.
 check() {
   local name=$1; shift
   local out
-  if out=$("$@" 2>&1); then pass "$name${out:+ ($(tail -n1 <<< "$out"))}"; else fail "$name"; sed 's/^/        /' <<< "$out"; fi
+  if ! out=$("$@" 2>&1); then fail "$name"; sed 's/^/        /' <<< "$out"
+  elif grep -q '^SKIP: ' <<< "$out"; then skip "$name ($(sed -n 's/^SKIP: //p' <<< "$out"))"
+  else pass "$name${out:+ ($(tail -n1 <<< "$out"))}"; fi
 }
 
 # refuses NAME REASON COMMAND...: the validation must fail on a broken input, saying REASON (a regex).
@@ -72,6 +75,7 @@ check "every value has a ## @param line" validate params charts/ogi/values.yaml
 check "chart templates iterate the services map (no per-service copies)" validate chart-shape charts/ogi
 check "k8s/base agrees with the chart values (services, ports, probes, Dapr, images, topics)" validate agree charts/ogi "$work/base.yaml"
 check "reference data identical in chart and k8s/base" validate reference charts/ogi k8s/base
+check "the chart ships the building blocks' holiday tables and sample agency directory" validate shipped charts/ogi .
 check "container recipes (Dockerfile per service) and make images" validate dockerfiles . charts/ogi/values.yaml
 
 # The chart's templates executed by Go text/template + sprig, Helm's own engine (tests/deploy/render).
@@ -83,7 +87,9 @@ if command -v go > /dev/null 2>&1; then
     go build -o "$renderer" ./tests/deploy/render
   check "render the chart (default values)" sh -c "'$renderer' ogi charts/ogi > '$work/chart.yaml'"
   check "objects of the chart rendering" validate objects "$work/chart.yaml"
-  check "yamllint --strict the chart rendering" yamllint --strict -c .yamllint.yaml "$work/chart.yaml"
+  # the rendering carries the reference data's JSON lines as they are, so line length is not its concern
+  printf 'extends: %s\nrules:\n  line-length: disable\n' "$root/.yamllint.yaml" > "$work/yamllint-rendering.yaml"
+  check "yamllint --strict the chart rendering" yamllint --strict -c "$work/yamllint-rendering.yaml" "$work/chart.yaml"
   check "the chart rendering agrees with its values" validate agree charts/ogi "$work/chart.yaml"
   check "the chart rendering and k8s/base are the same objects" validate same "$work/chart.yaml" "$work/base.yaml"
   for broker in kafka rabbitmq; do
