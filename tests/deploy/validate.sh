@@ -2,7 +2,9 @@
 # Validates the Kubernetes delivery offline (no cluster, no Docker engine): kustomize renders,
 # every object against the Kubernetes schemas (Dapr objects against ours), yamllint, values.yaml
 # against values.schema.json, a `## @param` for every value, chart/k8s agreement, the container
-# recipes; helm lint/template where a helm binary exists. Then it feeds itself broken copies and
+# recipes; the chart's templates executed by tests/deploy/render (Go text/template + sprig, Helm's
+# engine) and compared object for object with kustomize's output; helm lint/template where a helm
+# binary exists. Then it feeds itself broken copies and
 # expects each to be refused, so a validator that stopped checking would show here.
 # Ends with "ogi-suite: N passed, N failed, N skipped" (each check counted).
 set -uo pipefail
