@@ -1,0 +1,110 @@
+namespace Ogi.SecrecyReview.Domain.Findings;
+
+/// <summary>居民身份证号码 (GB 11643): 17 digits, ISO 7064 MOD 11-2 check character, a real birth date.</summary>
+public static class CitizenIdNumber
+{
+    private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    private const string CheckCharacters = "10X98765432";
+
+    public static bool IsValid(ReadOnlySpan<char> id)
+    {
+        if (id.Length != 18 || id[0] is < '1' or > '8')
+        {
+            return false; // Region codes start 1–8 (11 北京 … 82 澳门).
+        }
+
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            if (!char.IsAsciiDigit(id[i]))
+            {
+                return false;
+            }
+
+            sum += (id[i] - '0') * Weights[i];
+        }
+
+        return char.ToUpperInvariant(id[17]) == CheckCharacters[sum % 11] && HasPlausibleBirthDate(id.Slice(6, 8));
+    }
+
+    private static bool HasPlausibleBirthDate(ReadOnlySpan<char> yyyymmdd)
+    {
+        var year = int.Parse(yyyymmdd[..4], provider: null);
+        var month = int.Parse(yyyymmdd.Slice(4, 2), provider: null);
+        var day = int.Parse(yyyymmdd.Slice(6, 2), provider: null);
+        // Nobody alive was born before 1900; a date after today's year is a typo or not an ID at all.
+        return year >= 1900 && year <= DateTime.UtcNow.Year && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    }
+}
+
+/// <summary>银行卡号: 16–19 digits passing the Luhn check (ISO/IEC 7812).</summary>
+public static class BankCardNumber
+{
+    public static bool IsValid(ReadOnlySpan<char> digits)
+    {
+        if (digits.Length is < 16 or > 19)
+        {
+            return false;
+        }
+
+        var sum = 0;
+        var doubleIt = false;
+        for (var i = digits.Length - 1; i >= 0; i--)
+        {
+            if (!char.IsAsciiDigit(digits[i]))
+            {
+                return false;
+            }
+
+            var d = digits[i] - '0';
+            if (doubleIt)
+            {
+                d = d * 2 > 9 ? (d * 2) - 9 : d * 2;
+            }
+
+            sum += d;
+            doubleIt = !doubleIt;
+        }
+
+        return sum % 10 == 0;
+    }
+}
+
+/// <summary>统一社会信用代码 (GB 32100): 18 characters from 0-9A-HJ-NPQRTUWXY, MOD 31 check character.</summary>
+public static class UnifiedSocialCreditCode
+{
+    private const string Charset = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+    public static bool IsValid(ReadOnlySpan<char> code)
+    {
+        if (code.Length != 18)
+        {
+            return false;
+        }
+
+        // Positions 3–8 are the administrative division code: digits only.
+        for (var i = 2; i < 8; i++)
+        {
+            if (!char.IsAsciiDigit(code[i]))
+            {
+                return false;
+            }
+        }
+
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            var value = Charset.IndexOf(code[i], StringComparison.Ordinal);
+            if (value < 0)
+            {
+                return false;
+            }
+
+            sum += value * Weights[i];
+        }
+
+        var check = 31 - (sum % 31);
+        return code[17] == Charset[check == 31 ? 0 : check];
+    }
+}
