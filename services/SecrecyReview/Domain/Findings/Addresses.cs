@@ -1,19 +1,20 @@
 namespace Ogi.SecrecyReview.Domain.Findings;
 
 /// <summary>
-/// Street addresses, best effort (SR-7). An address is anchored on "…路/街/道/巷/弄/里/段/村/组/院/区 + number + 号"
+/// Street addresses, best effort (SR-7). An address is anchored on "…路/街/道/巷/弄/里/段/条/村/组/院/区 + number + 号"
 /// ("解放碑路12号", "人民南路四段19号"); from there it extends left over Chinese characters and digits (at most
-/// 30, stopping at punctuation or a space) to take in 省/市/区/县/镇, and right over building parts (栋/幢/单元/室/层).
+/// 30, stopping at punctuation or a space) to take in 省/市/区/县/镇, and right over building parts (附1号, 栋/幢/单元/室/层, at most 20).
 /// A leading cue word (住址、住所地、家住、位于 …) is left out. Document numbers ("〔2008〕78号", "第711号") and
 /// bare place names without a street number are not addresses; an agency's own published address is found and
 /// simply kept by the reviewer.
 /// </summary>
 internal static class Addresses
 {
-    private const string StreetSuffixes = "路街道巷弄里段村组院区";
+    private const string StreetSuffixes = "路街道巷弄里段条村组院区";
     private const string ChineseNumerals = "〇零一二三四五六七八九十百千";
-    private const string BuildingParts = "-之栋幢楼单元室层座附";
+    private const string BuildingParts = "-之号栋幢楼单元室层座附";
     private const int MaxLeftExtent = 30;
+    private const int MaxRightExtent = 20;
     private static readonly string[] Cues = ["住址", "地址", "住所地", "住所", "户籍地", "家住", "现住", "居住在", "居住于", "位于", "住", "在", "于", "为"];
 
     public static void Find(string text, List<FoundSpan> found)
@@ -45,7 +46,7 @@ internal static class Addresses
 
             start = AfterLastCue(text, start, numberStart - 1);
             var end = hao + 1;
-            while (end < text.Length && (IsNumeral(text[end]) || BuildingParts.Contains(text[end], StringComparison.Ordinal)))
+            while (end < text.Length && end - hao <= MaxRightExtent && (IsNumeral(text[end]) || BuildingParts.Contains(text[end], StringComparison.Ordinal)))
             {
                 end++;
             }

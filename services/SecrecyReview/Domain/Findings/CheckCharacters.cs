@@ -8,24 +8,28 @@ public static class CitizenIdNumber
 
     public static bool IsValid(ReadOnlySpan<char> id)
     {
-        if (id.Length != 18 || id[0] is < '1' or > '8')
+        if (!HasShape(id))
         {
-            return false; // Region codes start 1–8 (11 北京 … 82 澳门).
+            return false;
         }
 
         var sum = 0;
         for (var i = 0; i < 17; i++)
         {
-            if (!char.IsAsciiDigit(id[i]))
-            {
-                return false;
-            }
-
             sum += (id[i] - '0') * Weights[i];
         }
 
-        return char.ToUpperInvariant(id[17]) == CheckCharacters[sum % 11] && HasPlausibleBirthDate(id.Slice(6, 8));
+        return char.ToUpperInvariant(id[17]) == CheckCharacters[sum % 11];
     }
+
+    /// <summary>
+    /// Looks like an ID number whatever its check character: 17 digits starting with a region code 1–8
+    /// (11 北京 … 82 澳门) and a real birth date. A number of this shape with a wrong check digit is a mistyped ID,
+    /// so it is not reported as a bank card either.
+    /// </summary>
+    public static bool HasShape(ReadOnlySpan<char> id) =>
+        id.Length == 18 && id[0] is >= '1' and <= '8' && !id[..17].ContainsAnyExceptInRange('0', '9')
+        && (char.IsAsciiDigit(id[17]) || id[17] is 'X' or 'x') && HasPlausibleBirthDate(id.Slice(6, 8));
 
     private static bool HasPlausibleBirthDate(ReadOnlySpan<char> yyyymmdd)
     {
@@ -83,7 +87,14 @@ public static class UnifiedSocialCreditCode
             return false;
         }
 
-        // Positions 3–8 are the administrative division code: digits only.
+        // Position 1 is the registering department (1 机构编制 … 9 工商, A, N, Y), position 2 the organisation
+        // category (1–9), positions 3–8 the administrative division code.
+        if (!"123456789ANY".Contains(code[0], StringComparison.Ordinal) || code[1] is < '1' or > '9')
+        {
+            return false;
+        }
+
+        // Positions 3–8: digits only.
         for (var i = 2; i < 8; i++)
         {
             if (!char.IsAsciiDigit(code[i]))

@@ -5,8 +5,9 @@ namespace Ogi.SecrecyReview.Domain.Findings;
 /// Heuristics:
 /// - A candidate is a maximal run of ASCII letters and digits, so a number inside a longer run ("…1380013800012…")
 ///   or glued to letters ("No13800138000") is never reported.
-/// - 18 characters: a valid ID number (check digit and birth date) wins, then a valid credit code, then a
-///   Luhn-valid card number; only one finding per run.
+/// - 18 characters: a valid ID number (check digit and birth date) wins; a run shaped like an ID (region, birth
+///   date) with a wrong check digit is a mistyped ID and reported as nothing else; then a valid credit code, then a
+///   Luhn-valid card number.
 /// - Mobile: 11 digits 1[3-9]…, also written "138-0013-8000" / "138 0013 8000" or after "+86".
 /// - Card: 16–19 digits passing Luhn, also written in groups of four separated by one space or hyphen.
 /// - Full-width digits (０–９) are not recognised.
@@ -37,6 +38,7 @@ internal static class NumberIdentifiers
         if (run.Length == 18)
         {
             var kind = CitizenIdNumber.IsValid(run) ? FindingKind.CitizenIdNumber
+                : CitizenIdNumber.HasShape(run) ? null
                 : UnifiedSocialCreditCode.IsValid(run) ? FindingKind.UnifiedSocialCreditCode
                 : allDigits && BankCardNumber.IsValid(run) ? FindingKind.BankCardNumber
                 : (FindingKind?)null;
@@ -89,7 +91,7 @@ internal static class NumberIdentifiers
                 }
 
                 var digits = string.Concat(text[start..cardEnd].Where(char.IsAsciiDigit));
-                if (BankCardNumber.IsValid(digits) && !CitizenIdNumber.IsValid(digits))
+                if (BankCardNumber.IsValid(digits) && !CitizenIdNumber.HasShape(digits))
                 {
                     found.Add(new FoundSpan(FindingKind.BankCardNumber, start, cardEnd - start));
                 }
