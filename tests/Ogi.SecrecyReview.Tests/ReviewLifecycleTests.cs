@@ -272,7 +272,8 @@ public sealed class ReviewLifecycleTests
         Assert.Contains("是否涉及商业秘密", ex.Message, StringComparison.Ordinal);
 
         var noNote = Checklist().Answers.ToDictionary(a => a.Key, a => a.Key == ChecklistQuestion.PersonalPrivacy ? a.Value with { Note = "" } : a.Value);
-        Assert.Throws<InvalidInputException>(() => review.RecordChecklist(Reviewer, new SecrecyChecklist(noNote), At));
+        var noteMissing = Assert.Throws<InvalidInputException>(() => review.RecordChecklist(Reviewer, new SecrecyChecklist(noNote), At));
+        Assert.Equal("checklist.personal_privacy.note", Assert.Single(noteMissing.Violations).Field);
         Assert.Null(review.Checklist);
     }
 

@@ -68,6 +68,23 @@ public sealed class SupervisionAndQueueTests
     }
 
     [Fact]
+    public void SR10_a_release_before_the_review_concluded_is_a_violation()
+    {
+        var review = ConcludedPublic();
+        var early = Release(PlainText) with { ReleasedAt = At };
+        Assert.Equal(ViolationKind.ReleaseWithoutReview, Assert.Single(ReleaseCheck.Examine(early, [review])).Kind);
+    }
+
+    [Fact]
+    public void SR10_release_after_declassification_but_before_the_new_review_is_unreviewed_not_classified()
+    {
+        var review = InReview(ApplicationItem("秘密★\n正文\n"));
+        Assert.Equal(ViolationKind.ClassifiedItemReleased, ReleaseCheck.Examine(Release("正文"), [review])[0].Kind);
+        review.RecordDeclassification(Reviewer, new Declassification("市国家保密局", new DateOnly(2026, 10, 30), "渝保解〔2026〕8号"), At);
+        Assert.Equal(ViolationKind.ReleaseWithoutReview, Assert.Single(ReleaseCheck.Examine(Release("正文"), [review])).Kind);
+    }
+
+    [Fact]
     public void SR10_a_reported_leak_is_a_violation()
     {
         var leak = LeakReport.Record("item-9", "11500000009284512Q", "群众举报：内部文件在微信群流传", At);

@@ -69,10 +69,11 @@ public sealed class Review
 
     public IReadOnlyList<ReviewEvent> Events => _events;
 
-    /// <summary>SR-4/SR-5: marked or declared 秘密/机密/绝密 and not declassified, or determined a state secret.</summary>
+    /// <summary>SR-4/SR-5: determined a state secret, or marked or declared 秘密/机密/绝密 — unless declassified.</summary>
     public bool IsClassified =>
-        Determination?.IsStateSecret == true
-        || (PriorDeclassification is null && (Item.DeclaredClassification is not null || _findings.Any(f => f.Finding.MarksStateSecret)));
+        Declassification is null
+        && (Determination?.IsStateSecret == true
+            || (PriorDeclassification is null && (Item.DeclaredClassification is not null || _findings.Any(f => f.Finding.MarksStateSecret))));
 
     /// <summary>Concluded with PUBLIC or PARTIAL: the item (as <see cref="ReleasedText"/>) may be released.</summary>
     public bool PassedForRelease => Status == ReviewStatus.Concluded && Opinion is { IsReleasable: true };
@@ -177,7 +178,7 @@ public sealed class Review
         RequireReviewer(actor);
         foreach (var question in Enum.GetValues<ChecklistQuestion>())
         {
-            var field = $"checklist.{question}";
+            var field = "checklist." + string.Concat(question.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
             if (!checklist.Answers.TryGetValue(question, out var answer))
             {
                 throw new InvalidInputException(field, $"SR-6: the question 「{question.ChineseLabel()}」 is not answered");
