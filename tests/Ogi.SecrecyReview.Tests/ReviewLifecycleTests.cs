@@ -129,8 +129,8 @@ public sealed class ReviewLifecycleTests
         Assert.Equal(14, ExemptionGround.StateSecret.Article());
         Assert.Equal(15, ExemptionGround.PersonalPrivacy.Article());
         Assert.Equal(16, ExemptionGround.LawEnforcementCaseFile.Article());
-        Assert.Equal("过程性信息", ExemptionGround.ProcessInformation.ChineseLabel());
-        Assert.Equal("需报审", OpinionKind.Escalate.ChineseLabel());
+        Assert.Equal("过程性信息", ExemptionGround.ProcessInformation.Chinese());
+        Assert.Equal("需报审", OpinionKind.Escalate.Chinese());
     }
 
     // ---- SR-4: classified material; declassification then a new review ----
@@ -411,7 +411,7 @@ public sealed class ReviewLifecycleTests
         Assert.True(enums.Count >= 10);
         foreach (var value in enums.SelectMany(t => Enum.GetValues(t).Cast<Enum>()))
         {
-            Assert.False(string.IsNullOrWhiteSpace(value.ChineseLabel()));
+            Assert.False(string.IsNullOrWhiteSpace(value.Chinese()));
         }
     }
 }

@@ -1,3 +1,4 @@
+using Ogi.BuildingBlocks.Domain;
 using Ogi.SecrecyReview.Domain;
 using Ogi.SecrecyReview.Domain.Queues;
 using Ogi.SecrecyReview.Domain.Redaction;
@@ -27,7 +28,7 @@ public sealed class SupervisionAndQueueTests
     {
         var violation = Assert.Single(ReleaseCheck.Examine(Release(PlainText), []));
         Assert.Equal((ViolationKind.ReleaseWithoutReview, "item-1", null), (violation.Kind, violation.ItemId, violation.ReviewId));
-        Assert.Equal("未经保密审查公开", violation.Kind.ChineseLabel());
+        Assert.Equal("未经保密审查公开", violation.Kind.Chinese());
     }
 
     [Fact]

@@ -1,26 +1,11 @@
+using Ogi.BuildingBlocks.Domain;
+
 namespace Ogi.SecrecyReview.Domain.Findings;
 
 /// <summary>居民身份证号码 (GB 11643): 17 digits, ISO 7064 MOD 11-2 check character, a real birth date.</summary>
 public static class CitizenIdNumber
 {
-    private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    private const string CheckCharacters = "10X98765432";
-
-    public static bool IsValid(ReadOnlySpan<char> id)
-    {
-        if (!HasShape(id))
-        {
-            return false;
-        }
-
-        var sum = 0;
-        for (var i = 0; i < 17; i++)
-        {
-            sum += (id[i] - '0') * Weights[i];
-        }
-
-        return char.ToUpperInvariant(id[17]) == CheckCharacters[sum % 11];
-    }
+    public static bool IsValid(ReadOnlySpan<char> id) => HasShape(id) && ChineseIdentifiers.IsValidCitizenIdNumber(id);
 
     /// <summary>
     /// Looks like an ID number whatever its check character: 17 digits starting with a region code 1–8
@@ -77,9 +62,6 @@ public static class BankCardNumber
 /// <summary>统一社会信用代码 (GB 32100): 18 characters from 0-9A-HJ-NPQRTUWXY, MOD 31 check character.</summary>
 public static class UnifiedSocialCreditCode
 {
-    private const string Charset = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
     public static bool IsValid(ReadOnlySpan<char> code)
     {
         if (code.Length != 18)
@@ -103,19 +85,6 @@ public static class UnifiedSocialCreditCode
             }
         }
 
-        var sum = 0;
-        for (var i = 0; i < 17; i++)
-        {
-            var value = Charset.IndexOf(code[i], StringComparison.Ordinal);
-            if (value < 0)
-            {
-                return false;
-            }
-
-            sum += value * Weights[i];
-        }
-
-        var check = 31 - (sum % 31);
-        return code[17] == Charset[check == 31 ? 0 : check];
+        return ChineseIdentifiers.IsValidUnifiedSocialCreditCode(code);
     }
 }

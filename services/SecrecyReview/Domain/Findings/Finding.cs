@@ -1,24 +1,25 @@
+using Ogi.BuildingBlocks.Domain;
 namespace Ogi.SecrecyReview.Domain.Findings;
 
 /// <summary>What the scanner recognised (SR-7).</summary>
 public enum FindingKind
 {
-    [ChineseLabel("密级标志")] ClassificationMark,
-    [ChineseLabel("内部标志")] InternalMark,
-    [ChineseLabel("工作秘密标志")] WorkSecretMark,
-    [ChineseLabel("公民身份号码")] CitizenIdNumber,
-    [ChineseLabel("手机号码")] MobileNumber,
-    [ChineseLabel("银行卡号")] BankCardNumber,
-    [ChineseLabel("统一社会信用代码")] UnifiedSocialCreditCode,
-    [ChineseLabel("地址")] Address,
+    [Label("密级标志")] ClassificationMark,
+    [Label("内部标志")] InternalMark,
+    [Label("工作秘密标志")] WorkSecretMark,
+    [Label("公民身份号码")] CitizenIdNumber,
+    [Label("手机号码")] MobileNumber,
+    [Label("银行卡号")] BankCardNumber,
+    [Label("统一社会信用代码")] UnifiedSocialCreditCode,
+    [Label("地址")] Address,
 }
 
 /// <summary>The three levels of state secret (国家秘密密级), lowest first.</summary>
 public enum SecrecyLevel
 {
-    [ChineseLabel("秘密")] Secret = 1,
-    [ChineseLabel("机密")] Confidential = 2,
-    [ChineseLabel("绝密")] TopSecret = 3,
+    [Label("秘密")] Secret = 1,
+    [Label("机密")] Confidential = 2,
+    [Label("绝密")] TopSecret = 3,
 }
 
 /// <summary>

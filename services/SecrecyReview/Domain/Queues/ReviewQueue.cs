@@ -1,3 +1,4 @@
+using Ogi.BuildingBlocks.Domain;
 using Ogi.SecrecyReview.Domain.Reviews;
 
 namespace Ogi.SecrecyReview.Domain.Queues;
@@ -5,11 +6,11 @@ namespace Ogi.SecrecyReview.Domain.Queues;
 /// <summary>What someone has to do on a review.</summary>
 public enum ReviewTask
 {
-    [ChineseLabel("指定审查人和审批领导")] AssignReviewers,
-    [ChineseLabel("保密审查并提出意见")] Review,
-    [ChineseLabel("跟进报审定密")] FollowUpEscalation,
-    [ChineseLabel("审批审查意见")] Approve,
-    [ChineseLabel("待共同制作单位书面同意")] AwaitConsent,
+    [Label("指定审查人和审批领导")] AssignReviewers,
+    [Label("保密审查并提出意见")] Review,
+    [Label("跟进报审定密")] FollowUpEscalation,
+    [Label("审批审查意见")] Approve,
+    [Label("待共同制作单位书面同意")] AwaitConsent,
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Ogi.BuildingBlocks.Domain;
 using Ogi.SecrecyReview.Domain.Redaction;
 
 namespace Ogi.SecrecyReview.Domain.Reviews;
@@ -5,23 +6,23 @@ namespace Ogi.SecrecyReview.Domain.Reviews;
 /// <summary>The review opinion (SR-3, seed 001 第十二条).</summary>
 public enum OpinionKind
 {
-    [ChineseLabel("公开")] Public,
-    [ChineseLabel("部分公开")] Partial,
-    [ChineseLabel("免于公开")] Exempt,
-    [ChineseLabel("需报审")] Escalate,
+    [Label("公开")] Public,
+    [Label("部分公开")] Partial,
+    [Label("免于公开")] Exempt,
+    [Label("需报审")] Escalate,
 }
 
 /// <summary>Grounds for not disclosing, from Reg. 14–16 (2019 text); <see cref="ExemptionGrounds.Article"/> names the article.</summary>
 public enum ExemptionGround
 {
-    [ChineseLabel("依法确定为国家秘密")] StateSecret,
-    [ChineseLabel("法律、行政法规禁止公开")] ProhibitedByLaw,
-    [ChineseLabel("公开后可能危及国家安全、公共安全、经济安全、社会稳定")] EndangersSecurityOrStability,
-    [ChineseLabel("涉及商业秘密")] CommercialSecret,
-    [ChineseLabel("涉及个人隐私")] PersonalPrivacy,
-    [ChineseLabel("内部事务信息")] InternalAffairs,
-    [ChineseLabel("过程性信息")] ProcessInformation,
-    [ChineseLabel("行政执法案卷信息")] LawEnforcementCaseFile,
+    [Label("依法确定为国家秘密")] StateSecret,
+    [Label("法律、行政法规禁止公开")] ProhibitedByLaw,
+    [Label("公开后可能危及国家安全、公共安全、经济安全、社会稳定")] EndangersSecurityOrStability,
+    [Label("涉及商业秘密")] CommercialSecret,
+    [Label("涉及个人隐私")] PersonalPrivacy,
+    [Label("内部事务信息")] InternalAffairs,
+    [Label("过程性信息")] ProcessInformation,
+    [Label("行政执法案卷信息")] LawEnforcementCaseFile,
 }
 
 public static class ExemptionGrounds

@@ -1,10 +1,11 @@
+using Ogi.BuildingBlocks.Domain;
 namespace Ogi.SecrecyReview.Domain.Reviews;
 
 /// <summary>How the reviewer resolved an automatic finding (SR-7).</summary>
 public enum FindingDisposition
 {
-    [ChineseLabel("保留并说明理由")] Kept,
-    [ChineseLabel("作遮盖处理")] Redacted,
+    [Label("保留并说明理由")] Kept,
+    [Label("作遮盖处理")] Redacted,
 }
 
 public sealed record FindingResolution(FindingDisposition Disposition, string Justification, string ResolvedBy, DateTimeOffset ResolvedAt);
@@ -27,10 +28,10 @@ public sealed record PublicationDeferral(string ApprovedByHead, int WorkingDays,
 /// <summary>Where a review stands.</summary>
 public enum ReviewStatus
 {
-    [ChineseLabel("待分配")] AwaitingAssignment,
-    [ChineseLabel("审查中")] InReview,
-    [ChineseLabel("报审待定")] AwaitingDetermination,
-    [ChineseLabel("待领导审批")] AwaitingApproval,
-    [ChineseLabel("已办结")] Concluded,
-    [ChineseLabel("已解密，需重新审查")] Superseded,
+    [Label("待分配")] AwaitingAssignment,
+    [Label("审查中")] InReview,
+    [Label("报审待定")] AwaitingDetermination,
+    [Label("待领导审批")] AwaitingApproval,
+    [Label("已办结")] Concluded,
+    [Label("已解密，需重新审查")] Superseded,
 }

@@ -181,7 +181,7 @@ public sealed class Review
             var field = "checklist." + string.Concat(question.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
             if (!checklist.Answers.TryGetValue(question, out var answer))
             {
-                throw new InvalidInputException(field, $"SR-6: the question 「{question.ChineseLabel()}」 is not answered");
+                throw new InvalidInputException(field, $"SR-6: the question 「{question.Chinese()}」 is not answered");
             }
 
             Require(answer.Note, field + ".note");
@@ -407,7 +407,7 @@ public sealed class Review
 
         if (PriorDeclassification is null && Item.DeclaredClassification is { } level)
         {
-            throw new RuleViolationException("SR-4", $"the item is declared {level.ChineseLabel()} as a whole; record its declassification first");
+            throw new RuleViolationException("SR-4", $"the item is declared {level.Chinese()} as a whole; record its declassification first");
         }
 
         var released = ReleasedText.Produce(Item.Text, withheld, mark);
@@ -445,7 +445,7 @@ public sealed class Review
             ReviewStatus.AwaitingDetermination => new RuleViolationException("SR-5", "the item is escalated and blocked until the competent authority's determination is recorded"),
             ReviewStatus.Superseded => new RuleViolationException("SR-4", "the item was declassified: a new review is required"),
             // SR-1 先审查后公开: the steps of a review happen in their order.
-            _ => new RuleViolationException("SR-1", $"not possible while the review is {Status.ChineseLabel()}"),
+            _ => new RuleViolationException("SR-1", $"not possible while the review is {Status.Chinese()}"),
         };
     }
 

@@ -1,3 +1,4 @@
+using Ogi.BuildingBlocks.Domain;
 using Ogi.SecrecyReview.Domain.Findings;
 
 namespace Ogi.SecrecyReview.Domain.Reviews;
@@ -5,8 +6,8 @@ namespace Ogi.SecrecyReview.Domain.Reviews;
 /// <summary>Where an item to be made public comes from (SR-1).</summary>
 public enum ItemSource
 {
-    [ChineseLabel("依申请公开答复材料")] ApplicationDocument,
-    [ChineseLabel("主动公开")] ProactivePublication,
+    [Label("依申请公开答复材料")] ApplicationDocument,
+    [Label("主动公开")] ProactivePublication,
 }
 
 /// <summary>

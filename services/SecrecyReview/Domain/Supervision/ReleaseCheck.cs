@@ -6,9 +6,9 @@ namespace Ogi.SecrecyReview.Domain.Supervision;
 /// <summary>What supervision found (SR-10, seed 001 第十五条–第十七条); each opens an accountability case (AC-1).</summary>
 public enum ViolationKind
 {
-    [ChineseLabel("未经保密审查公开")] ReleaseWithoutReview,
-    [ChineseLabel("公开涉密信息")] ClassifiedItemReleased,
-    [ChineseLabel("泄密举报")] ReportedLeak,
+    [Label("未经保密审查公开")] ReleaseWithoutReview,
+    [Label("公开涉密信息")] ClassifiedItemReleased,
+    [Label("泄密举报")] ReportedLeak,
 }
 
 /// <summary>A violation event for accountability. No personal data: the item and agency, not the text.</summary>
