@@ -15,7 +15,9 @@ public static class Table3Builder
         var first = new DateOnly(year, 1, 1);
         var last = new DateOnly(year, 12, 31);
         var cells = new long[Table3Layout.Rows.Count, Table3Layout.ColumnCount];
-        var seen = new HashSet<Guid>();
+        var seen = facts is ICollection<ApplicationFact> known ? new HashSet<Guid>(known.Count) : new HashSet<Guid>();
+        int newThisYear = Table3Layout.NewThisYear.Index, carriedOver = Table3Layout.CarriedOver.Index;
+        int total = Table3Layout.Total.Index, carriedForward = Table3Layout.CarriedForward.Index;
         foreach (var fact in facts)
         {
             // An application listed twice (e.g. a replayed event) would be counted twice: refuse rather than guess.
@@ -31,13 +33,15 @@ public static class Table3Builder
             }
 
             var column = (int)fact.ApplicantType;
-            var left = fact.ReceivedOn >= first ? Table3Layout.NewThisYear : Table3Layout.CarriedOver;
-            var right = fact.RepliedOn is { } replied && replied <= last ? OutcomeRow(fact) : Table3Layout.CarriedForward;
-            cells[left.Index, column]++;
-            cells[right.Index, column]++;
-            if (right != Table3Layout.CarriedForward)
+            cells[fact.ReceivedOn >= first ? newThisYear : carriedOver, column]++;
+            if (fact.RepliedOn is { } replied && replied <= last)
             {
-                cells[Table3Layout.Total.Index, column]++;
+                cells[OutcomeRow(fact), column]++;
+                cells[total, column]++;
+            }
+            else
+            {
+                cells[carriedForward, column]++;
             }
         }
 
@@ -52,16 +56,16 @@ public static class Table3Builder
         return Table3.Own(cells);
     }
 
-    private static Table3Row OutcomeRow(ApplicationFact fact) => fact.Outcome switch
+    private static int OutcomeRow(ApplicationFact fact) => fact.Outcome switch
     {
-        ReplyOutcome.Disclosed => Table3Layout.Disclosed,
-        ReplyOutcome.PartiallyDisclosed => Table3Layout.PartiallyDisclosed,
-        _ => Table3Layout.RowFor(fact.Reason!.Value),
+        ReplyOutcome.Disclosed => Table3Layout.Disclosed.Index,
+        ReplyOutcome.PartiallyDisclosed => Table3Layout.PartiallyDisclosed.Index,
+        _ => Table3Layout.RowFor(fact.Reason!.Value).Index,
     };
 
     private static void Validate(ApplicationFact fact)
     {
-        if (!Enum.IsDefined(fact.ApplicantType))
+        if (fact.ApplicantType is < ApplicantType.NaturalPerson or > ApplicantType.Other)
         {
             throw new InvalidInputException("applicant_type", $"application {fact.ApplicationId} has no applicant type of the six columns");
         }
@@ -82,12 +86,12 @@ public static class Table3Builder
         }
 
         // INT-8: exactly one outcome per reply, with a sub-reason exactly where table 三 counts by sub-reason.
-        if (fact.Outcome is not { } outcome || !Enum.IsDefined(outcome))
+        if (fact.Outcome is not ({ } outcome and >= ReplyOutcome.Disclosed and <= ReplyOutcome.Other))
         {
             throw new InvalidInputException("outcome", $"replied application {fact.ApplicationId} has no outcome");
         }
 
-        if (outcome.NeedsReason() != fact.Reason.HasValue || (fact.Reason is { } reason && reason.Outcome() != outcome))
+        if (outcome.NeedsReason() != fact.Reason.HasValue || (fact.Reason is { } reason && (reason is < OutcomeReason.StateSecret or > OutcomeReason.OtherReason || reason.Outcome() != outcome)))
         {
             throw new InvalidInputException("reason",
                 $"application {fact.ApplicationId}: outcome {outcome.Label()} {(outcome.NeedsReason() ? "needs one of its own sub-reasons" : "takes no sub-reason")}");

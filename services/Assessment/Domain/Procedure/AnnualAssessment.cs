@@ -1,5 +1,6 @@
 using Ogi.Assessment.Domain.Consequences;
 using Ogi.Assessment.Domain.Schemes;
+using Ogi.BuildingBlocks.Calendar;
 using Ogi.BuildingBlocks.Domain;
 
 namespace Ogi.Assessment.Domain.Procedure;
@@ -25,8 +26,6 @@ public sealed record RectificationRequired(Guid AssessmentId, Guid Rectification
 /// </summary>
 public sealed class AnnualAssessment
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     private readonly Dictionary<string, UnitScorecard> _units;
     private readonly List<StepRecord> _steps = [];
     private readonly List<IAssessmentEvent> _events = [];
@@ -150,9 +149,9 @@ public sealed class AnnualAssessment
     /// <summary>Step (五): the comprehensive evaluation of every unit and the proposed grades (AS-2, AS-5).</summary>
     public IReadOnlyList<UnitResult> ProposeGrades(string actor, DateTimeOffset at)
     {
-        RequireNext(AssessmentStep.GradesProposed);
+        RequireTransition(AssessmentStep.GradesProposed, actor, at);
         var results = _units.Values.Select(Evaluate).ToList();
-        Advance(AssessmentStep.GradesProposed, actor, at);
+        Record(AssessmentStep.GradesProposed, actor, at);
         _results = results;
         return results;
     }
@@ -167,7 +166,7 @@ public sealed class AnnualAssessment
     public void PublishFeedback(string actor, DateTimeOffset at, Func<DateOnly, RectificationDeadline> rectificationDue)
     {
         Advance(AssessmentStep.FeedbackPublished, actor, at);
-        var noticeDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Shanghai).DateTime);
+        var noticeDate = DateOnly.FromDateTime(at.ToOffset(WorkingDayCalendar.ChinaOffset).DateTime);
         _events.Add(new AssessmentResultsPublished(Id, Scheme.Year, Scheme.Level,
             _results.Select(r => new PublishedUnitResult(r.AgencyCode, r.FinalScore, r.Grade)).ToList(), actor, at));
         foreach (var result in _results)
@@ -243,7 +242,8 @@ public sealed class AnnualAssessment
         }
     }
 
-    private void RequireNext(AssessmentStep step)
+    // Only the next step of 第八条 may follow, by someone named, no earlier than the step before.
+    private void RequireTransition(AssessmentStep step, string actor, DateTimeOffset at)
     {
         if (CurrentStep == AssessmentStep.FeedbackPublished)
         {
@@ -256,16 +256,21 @@ public sealed class AnnualAssessment
             throw new RuleViolationException("AS-3",
                 $"「{step.Label()}」 cannot follow 「{CurrentStep.Label()}」; the expected next step is 「{expected.Label()}」");
         }
-    }
 
-    private void Advance(AssessmentStep step, string actor, DateTimeOffset at)
-    {
-        RequireNext(step);
+        if (string.IsNullOrWhiteSpace(actor))
+        {
+            throw new InvalidInputException("actor", "each step records who took it");
+        }
+
         if (at < _steps[^1].At)
         {
             throw new InvalidInputException("at", $"「{step.Label()}」 cannot be dated before the previous step ({_steps[^1].At:O})");
         }
+    }
 
+    private void Advance(AssessmentStep step, string actor, DateTimeOffset at)
+    {
+        RequireTransition(step, actor, at);
         Record(step, actor, at);
     }
 
