@@ -115,6 +115,7 @@ public class AnnualReportTests
         Assert.Equal("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", Table3Layout.RowFor(CorrectionNotSupplied).Label);
         Assert.Equal("（五）不予处理", Table3Layout.RowFor(ConfirmOrReissue).Heading);
         Assert.Equal("5.要求行政机关确认或重新出具已获取信息", Table3Layout.RowFor(ConfirmOrReissue).Label);
+        Assert.Equal("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", Table3Layout.PartiallyDisclosed.Label);
         Assert.Equal("四、结转下年度继续办理", Table3Layout.Rows[^1].Label);
     }
 

@@ -15,7 +15,7 @@ public enum ApplicantType
 public enum ReplyOutcome
 {
     [ChineseLabel("予以公开")] Disclosed,
-    [ChineseLabel("部分公开（区分处理的，只计这一情形，不计其他情形）")] PartiallyDisclosed,
+    [ChineseLabel("部分公开")] PartiallyDisclosed,
     [ChineseLabel("不予公开")] NotDisclosed,
     [ChineseLabel("无法提供")] CannotProvide,
     [ChineseLabel("不予处理")] NotProcessed,

@@ -26,7 +26,7 @@ public static class Table3Layout
 
     public static readonly Table3Row Disclosed = new(2, Results, null, "（一）" + ReplyOutcome.Disclosed.Label());
 
-    public static readonly Table3Row PartiallyDisclosed = new(3, Results, null, "（二）" + ReplyOutcome.PartiallyDisclosed.Label());
+    public static readonly Table3Row PartiallyDisclosed = new(3, Results, null, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）");
 
     /// <summary>The 19 sub-reason rows, in the table's order, numbered from 1 within their outcome.</summary>
     public static readonly IReadOnlyList<Table3Row> ReasonRows = Enum.GetValues<OutcomeReason>()

@@ -190,6 +190,7 @@ public sealed class AnnualAssessment
         var results = new Dictionary<ResultSource, decimal>();
         if (unit.RoutineChecks.Count > 0)
         {
+            // The year's routine checks count as their mean, kept at full decimal precision; only the final score is rounded.
             results[ResultSource.Routine] = unit.RoutineChecks.Sum(c => c.Score) / unit.RoutineChecks.Count;
         }
 
