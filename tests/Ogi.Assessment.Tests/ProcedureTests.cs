@@ -113,8 +113,13 @@ public class ProcedureTests
         ScoreEveryLeaf(assessment, "B", self: true, leaf => leaf.Points!.Value / 2);
         assessment.CloseSelfCheck("县政务公开办", Planned.AddDays(10));
 
+        Assert.Throws<InvalidInputException>(() => assessment.RecordMeasuredScore("A", "4.1",
+            Measurement.Rate(MeasuredIndicator.ComplaintsHandledOnTime, 1, 1, [])));
+        Assert.Throws<InvalidInputException>(() => assessment.RecordMeasuredScore("A", "5",
+            Measurement.Rate(MeasuredIndicator.OnTimeReplyRate, 1, 1, [])));
         // A: on-time rate 95 % → 9.5 of 10; 政策解读 8 of 10; everything else full: 97.5.
-        Assert.Equal(9.5m, assessment.RecordMeasuredScore("A", "4.1", 0.95m, "答复逾期案件：2026-000017"));
+        Assert.Equal(9.5m, assessment.RecordMeasuredScore("A", "4.1",
+            Measurement.Rate(MeasuredIndicator.OnTimeReplyRate, 19, 20, ["A-2026-000017"])));
         assessment.RecordGroupScore("A", "5", 8m, "解读材料不全");
         ScoreEveryLeaf(assessment, "A", self: false, leaf => leaf.Points!.Value);
         // B: 组织保障 0; everything else half: 45.
@@ -130,7 +135,7 @@ public class ProcedureTests
         Assert.Equal((98.25m, Grade.Excellent), (a.FinalScore, a.Grade));
         Assert.Equal((46.5m, Grade.Fail), (b.FinalScore, b.Grade));
         Assert.Equal(97.5m, a.Results[ResultSource.Centralised]);
-        Assert.Contains("依申请公开按时答复率 = 0.95", assessment.Unit("A").GroupScores["4.1"].Evidence, StringComparison.Ordinal);
+        Assert.Equal("依申请公开按时答复率 = 0.95；案件：A-2026-000017", assessment.Unit("A").GroupScores["4.1"].Evidence);
 
         assessment.Approve("县人民政府", Planned.AddDays(30));
         assessment.PublishFeedback("县政务公开办", Published, Due);

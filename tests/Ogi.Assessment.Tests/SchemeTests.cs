@@ -132,6 +132,20 @@ public class SchemeTests
     }
 
     [Fact]
+    public void AS4_measurements_carry_their_cases_and_stay_exact()
+    {
+        var rate = Measurement.Rate(MeasuredIndicator.ProactiveItemsWithinTwentyWorkingDays, 2, 3, ["P-7"]);
+        var overdue = Measurement.Count(MeasuredIndicator.OverdueReplies, ["A-2026-000017", "A-2026-000031"]);
+
+        Assert.Equal(2m / 3m, rate.Value);
+        Assert.Equal(1m, Measurement.Rate(MeasuredIndicator.ComplaintsHandledOnTime, 0, 0, []).Value);
+        Assert.Equal((2m, 2), (overdue.Value, overdue.Cases.Count));
+        Assert.Throws<InvalidInputException>(() => Measurement.Rate(MeasuredIndicator.OverdueReplies, 1, 2, []));
+        Assert.Throws<InvalidInputException>(() => Measurement.Rate(MeasuredIndicator.OnTimeReplyRate, 3, 2, []));
+        Assert.Throws<InvalidInputException>(() => Measurement.Count(MeasuredIndicator.OnTimeReplyRate, []));
+    }
+
+    [Fact]
     public void AS4_binding_refuses_a_rule_of_the_wrong_kind_and_a_group()
     {
         var scheme = Fixtures.Scheme();

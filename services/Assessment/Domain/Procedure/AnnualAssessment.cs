@@ -102,14 +102,21 @@ public sealed class AnnualAssessment
         Unit(agencyCode).RecordGroup(new IndicatorScore(Scheme.Leaf(indicatorCode), points, evidence));
     }
 
-    /// <summary>Step (四): the group scores a measured leaf by its binding's rule (AS-4); evidence names the cases.</summary>
-    public decimal RecordMeasuredScore(string agencyCode, string indicatorCode, decimal measurement, string evidence)
+    /// <summary>Step (四): the group scores a measured leaf by its binding's rule (AS-4); the evidence lists the cases.</summary>
+    public decimal RecordMeasuredScore(string agencyCode, string indicatorCode, Measurement measurement)
     {
         var leaf = Scheme.Leaf(indicatorCode);
         var binding = leaf.Binding
             ?? throw new InvalidInputException("indicator_code", $"{indicatorCode} is not bound to a measured indicator");
-        var points = binding.Rule.PointsFor(measurement, leaf.Points!.Value);
-        RecordGroupScore(agencyCode, indicatorCode, points, $"{binding.Indicator.Label()} = {measurement}; {evidence}");
+        if (binding.Indicator != measurement.Indicator)
+        {
+            throw new InvalidInputException("measurement.indicator",
+                $"{indicatorCode} is scored by {binding.Indicator.Label()}, not {measurement.Indicator.Label()}");
+        }
+
+        var points = binding.Rule.PointsFor(measurement.Value, leaf.Points!.Value);
+        var cases = measurement.Cases.Count == 0 ? "无" : string.Join("、", measurement.Cases);
+        RecordGroupScore(agencyCode, indicatorCode, points, $"{binding.Indicator.Label()} = {measurement.Value}；案件：{cases}");
         return points;
     }
 

@@ -90,3 +90,46 @@ public sealed record DeductionPerCase(decimal PointsPerCase) : MeasurementRule
 
 /// <summary>A leaf indicator linked to a measured indicator and the rule that scores it.</summary>
 public sealed record MeasuredBinding(MeasuredIndicator Indicator, MeasurementRule Rule);
+
+/// <summary>
+/// One measured number for an agency and period, with the cases behind it (AS-4: assessors see the cases beside the
+/// number). A rate is kept as its fraction so that it stays exact.
+/// </summary>
+public sealed record Measurement
+{
+    private Measurement(MeasuredIndicator indicator, decimal value, IReadOnlyList<string> cases)
+    {
+        Indicator = indicator;
+        Value = value;
+        Cases = cases;
+    }
+
+    public MeasuredIndicator Indicator { get; }
+
+    public decimal Value { get; }
+
+    /// <summary>References of the cases counted (for a rate: those that fell short).</summary>
+    public IReadOnlyList<string> Cases { get; }
+
+    /// <summary>A rate: <paramref name="met"/> of <paramref name="total"/> cases (no cases at all counts as fully met).</summary>
+    public static Measurement Rate(MeasuredIndicator indicator, int met, int total, IReadOnlyList<string> shortfalls)
+    {
+        if (!indicator.IsRate())
+        {
+            throw new InvalidInputException("indicator", $"{indicator.Label()} is a count, not a rate");
+        }
+
+        if (met < 0 || total < met)
+        {
+            throw new InvalidInputException("measurement", $"{met} of {total} is not a rate");
+        }
+
+        return new Measurement(indicator, total == 0 ? 1m : (decimal)met / total, shortfalls);
+    }
+
+    /// <summary>A count: the number of cases listed.</summary>
+    public static Measurement Count(MeasuredIndicator indicator, IReadOnlyList<string> cases) =>
+        indicator.IsRate()
+            ? throw new InvalidInputException("indicator", $"{indicator.Label()} is a rate, not a count")
+            : new Measurement(indicator, cases.Count, cases);
+}
