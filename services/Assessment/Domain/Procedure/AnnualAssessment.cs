@@ -172,24 +172,21 @@ public sealed class AnnualAssessment
     /// </summary>
     public void PublishFeedback(string actor, DateTimeOffset at, Func<DateOnly, RectificationDeadline> rectificationDue)
     {
-        Advance(AssessmentStep.FeedbackPublished, actor, at);
+        RequireTransition(AssessmentStep.FeedbackPublished, actor, at);
         var noticeDate = DateOnly.FromDateTime(at.ToOffset(WorkingDayCalendar.ChinaOffset).DateTime);
+        // Deadlines first: if the calendar cannot give one, nothing is published half-way.
+        var rectifications = _results.Where(r => r.Grade == Grade.Fail)
+            .Select(r => new Rectification(Guid.NewGuid(), r.AgencyCode, RectificationOrigin.FailedAssessment, Id,
+                $"{Scheme.Year}年度政务公开工作考核结果为不合格（{r.FinalScore}分）", rectificationDue(noticeDate)))
+            .ToList();
+        Record(AssessmentStep.FeedbackPublished, actor, at);
         _events.Add(new AssessmentResultsPublished(Id, Scheme.Year, Scheme.Level,
             _results.Select(r => new PublishedUnitResult(r.AgencyCode, r.FinalScore, r.Grade)).ToList(), actor, at));
-        foreach (var result in _results)
-        {
-            if (result.Grade == Grade.Excellent)
-            {
-                _events.Add(new UnitCommended(Id, Scheme.Year, result.AgencyCode, result.FinalScore));
-            }
-            else if (result.Grade == Grade.Fail)
-            {
-                var rectification = new Rectification(Guid.NewGuid(), result.AgencyCode, RectificationOrigin.FailedAssessment, Id,
-                    $"{Scheme.Year}年度政务公开工作考核结果为不合格（{result.FinalScore}分）", rectificationDue(noticeDate));
-                _rectifications.Add(rectification);
-                _events.Add(new RectificationRequired(Id, rectification.Id, result.AgencyCode, noticeDate, rectification.Deadline.DueDate));
-            }
-        }
+        _events.AddRange(_results.Where(r => r.Grade == Grade.Excellent)
+            .Select(r => new UnitCommended(Id, Scheme.Year, r.AgencyCode, r.FinalScore)));
+        _rectifications.AddRange(rectifications);
+        _events.AddRange(rectifications.Select(r =>
+            new RectificationRequired(Id, r.Id, r.AgencyCode, noticeDate, r.Deadline.DueDate)));
     }
 
     private UnitResult Evaluate(UnitScorecard unit)
