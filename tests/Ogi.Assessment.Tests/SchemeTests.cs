@@ -41,7 +41,7 @@ public class SchemeTests
     {
         Assert.Equal(
             ["组织保障", "政府信息管理", "主动公开", "依申请公开", "政策解读", "回应关切", "公众参与", "平台建设", "监督检查", "其他"],
-            Enum.GetValues<AssessmentArea>().Select(a => a.Label()));
+            Enum.GetValues<AssessmentArea>().Select(a => a.Chinese()));
         Assert.Equal(Enum.GetValues<AssessmentArea>(), Fixtures.Scheme().Indicators.Select(i => i.Area));
     }
 
@@ -102,7 +102,7 @@ public class SchemeTests
     [InlineData("59.99", "不合格")]
     [InlineData("0", "不合格")]
     public void AS5_grade_boundaries_by_default_thresholds(string score, string grade) =>
-        Assert.Equal(grade, GradeThresholds.Default.GradeFor(decimal.Parse(score, System.Globalization.CultureInfo.InvariantCulture)).Label());
+        Assert.Equal(grade, GradeThresholds.Default.GradeFor(decimal.Parse(score, System.Globalization.CultureInfo.InvariantCulture)).Chinese());
 
     [Fact]
     public void AS5_thresholds_are_set_by_the_scheme_and_must_rise()

@@ -33,8 +33,8 @@ public class SocialEvaluationTests
                 "政府信息公开申请办理是否依法依规和高效便民",
                 "其他需要进行社会评议的内容",
             ],
-            Enum.GetValues<EvaluationContent>().Select(c => c.Label()));
-        Assert.Equal(["人大代表", "政协委员", "新闻媒体代表", "专家学者"], Enum.GetValues<PanelMemberKind>().Select(k => k.Label()));
+            Enum.GetValues<EvaluationContent>().Select(c => c.Chinese()));
+        Assert.Equal(["人大代表", "政协委员", "新闻媒体代表", "专家学者"], Enum.GetValues<PanelMemberKind>().Select(k => k.Chinese()));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class SocialEvaluationTests
         criticised.Conclude(false, AccountabilityMeasure.CirculatedCriticism, "整改不力", "市政务公开办", DateTimeOffset.UnixEpoch);
 
         Assert.Equal(AccountabilityMeasure.CirculatedCriticism, Assert.Single(criticised.Events.OfType<RectificationInadequate>()).Measure);
-        Assert.Equal("通报批评", AccountabilityMeasure.CirculatedCriticism.Label());
+        Assert.Equal("通报批评", AccountabilityMeasure.CirculatedCriticism.Chinese());
     }
 
     [Fact]

@@ -6,10 +6,10 @@ namespace Ogi.Assessment.Domain.AnnualReport;
 public enum ReportingBody
 {
     /// <summary>A department of a government (政府部门): by 31 January of the next year.</summary>
-    [ChineseLabel("政府部门")] Department,
+    [Label("政府部门")] Department,
 
     /// <summary>A people's government (人民政府): by 31 March of the next year.</summary>
-    [ChineseLabel("人民政府")] Government,
+    [Label("人民政府")] Government,
 }
 
 /// <summary>The due dates of AS-8.</summary>

@@ -1,25 +1,26 @@
+using Ogi.BuildingBlocks.Domain;
 namespace Ogi.Assessment.Domain.AnnualReport;
 
 /// <summary>The applicant types that are the columns of table 三 (domain.md §0, AS-8); 总计 is the seventh column.</summary>
 public enum ApplicantType
 {
-    [ChineseLabel("自然人")] NaturalPerson,
-    [ChineseLabel("商业企业")] CommercialEnterprise,
-    [ChineseLabel("科研机构")] ResearchInstitution,
-    [ChineseLabel("社会公益组织")] PublicWelfareOrganisation,
-    [ChineseLabel("法律服务机构")] LegalServiceInstitution,
-    [ChineseLabel("其他")] Other,
+    [Label("自然人")] NaturalPerson,
+    [Label("商业企业")] CommercialEnterprise,
+    [Label("科研机构")] ResearchInstitution,
+    [Label("社会公益组织")] PublicWelfareOrganisation,
+    [Label("法律服务机构")] LegalServiceInstitution,
+    [Label("其他")] Other,
 }
 
 /// <summary>The six reply outcomes of INT-8, as headed in table 三 (国办公开办函〔2021〕30号).</summary>
 public enum ReplyOutcome
 {
-    [ChineseLabel("予以公开")] Disclosed,
-    [ChineseLabel("部分公开")] PartiallyDisclosed,
-    [ChineseLabel("不予公开")] NotDisclosed,
-    [ChineseLabel("无法提供")] CannotProvide,
-    [ChineseLabel("不予处理")] NotProcessed,
-    [ChineseLabel("其他处理")] Other,
+    [Label("予以公开")] Disclosed,
+    [Label("部分公开")] PartiallyDisclosed,
+    [Label("不予公开")] NotDisclosed,
+    [Label("无法提供")] CannotProvide,
+    [Label("不予处理")] NotProcessed,
+    [Label("其他处理")] Other,
 }
 
 /// <summary>
@@ -28,28 +29,28 @@ public enum ReplyOutcome
 /// </summary>
 public enum OutcomeReason
 {
-    [ChineseLabel("属于国家秘密")] StateSecret,
-    [ChineseLabel("其他法律行政法规禁止公开")] ForbiddenByOtherLaw,
-    [ChineseLabel("危及“三安全一稳定”")] EndangersSecurityOrStability,
-    [ChineseLabel("保护第三方合法权益")] ThirdPartyRights,
-    [ChineseLabel("属于三类内部事务信息")] InternalAffairs,
-    [ChineseLabel("属于四类过程性信息")] ProcessInformation,
-    [ChineseLabel("属于行政执法案卷")] EnforcementFile,
-    [ChineseLabel("属于行政查询事项")] AdministrativeQuery,
+    [Label("属于国家秘密")] StateSecret,
+    [Label("其他法律行政法规禁止公开")] ForbiddenByOtherLaw,
+    [Label("危及“三安全一稳定”")] EndangersSecurityOrStability,
+    [Label("保护第三方合法权益")] ThirdPartyRights,
+    [Label("属于三类内部事务信息")] InternalAffairs,
+    [Label("属于四类过程性信息")] ProcessInformation,
+    [Label("属于行政执法案卷")] EnforcementFile,
+    [Label("属于行政查询事项")] AdministrativeQuery,
 
-    [ChineseLabel("本机关不掌握相关政府信息")] NotHeld,
-    [ChineseLabel("没有现成信息需要另行制作")] WouldNeedCreating,
-    [ChineseLabel("补正后申请内容仍不明确")] StillUnclearAfterCorrection,
+    [Label("本机关不掌握相关政府信息")] NotHeld,
+    [Label("没有现成信息需要另行制作")] WouldNeedCreating,
+    [Label("补正后申请内容仍不明确")] StillUnclearAfterCorrection,
 
-    [ChineseLabel("信访举报投诉类申请")] PetitionOrComplaint,
-    [ChineseLabel("重复申请")] Repeated,
-    [ChineseLabel("要求提供公开出版物")] PublishedMaterial,
-    [ChineseLabel("无正当理由大量反复申请")] ExcessiveRepetition,
-    [ChineseLabel("要求行政机关确认或重新出具已获取信息")] ConfirmOrReissue,
+    [Label("信访举报投诉类申请")] PetitionOrComplaint,
+    [Label("重复申请")] Repeated,
+    [Label("要求提供公开出版物")] PublishedMaterial,
+    [Label("无正当理由大量反复申请")] ExcessiveRepetition,
+    [Label("要求行政机关确认或重新出具已获取信息")] ConfirmOrReissue,
 
-    [ChineseLabel("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")] CorrectionNotSupplied,
-    [ChineseLabel("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")] FeeNotPaid,
-    [ChineseLabel("其他")] OtherReason,
+    [Label("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")] CorrectionNotSupplied,
+    [Label("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")] FeeNotPaid,
+    [Label("其他")] OtherReason,
 }
 
 public static class OutcomeReasons

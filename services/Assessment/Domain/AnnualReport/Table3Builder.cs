@@ -94,7 +94,7 @@ public static class Table3Builder
         if (outcome.NeedsReason() != fact.Reason.HasValue || (fact.Reason is { } reason && (reason is < OutcomeReason.StateSecret or > OutcomeReason.OtherReason || reason.Outcome() != outcome)))
         {
             throw new InvalidInputException("reason",
-                $"application {fact.ApplicationId}: outcome {outcome.Label()} {(outcome.NeedsReason() ? "needs one of its own sub-reasons" : "takes no sub-reason")}");
+                $"application {fact.ApplicationId}: outcome {outcome.Chinese()} {(outcome.NeedsReason() ? "needs one of its own sub-reasons" : "takes no sub-reason")}");
         }
     }
 }

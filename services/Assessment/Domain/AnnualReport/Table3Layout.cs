@@ -1,3 +1,4 @@
+using Ogi.BuildingBlocks.Domain;
 namespace Ogi.Assessment.Domain.AnnualReport;
 
 /// <summary>
@@ -24,14 +25,14 @@ public static class Table3Layout
 
     public static readonly Table3Row CarriedOver = new(1, "二、上年结转政府信息公开申请数量", null, "二、上年结转政府信息公开申请数量");
 
-    public static readonly Table3Row Disclosed = new(2, Results, null, "（一）" + ReplyOutcome.Disclosed.Label());
+    public static readonly Table3Row Disclosed = new(2, Results, null, "（一）" + ReplyOutcome.Disclosed.Chinese());
 
     public static readonly Table3Row PartiallyDisclosed = new(3, Results, null, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）");
 
     /// <summary>The 19 sub-reason rows, in the table's order, numbered from 1 within their outcome.</summary>
     public static readonly IReadOnlyList<Table3Row> ReasonRows = Enum.GetValues<OutcomeReason>()
-        .Select((reason, i) => new Table3Row(4 + i, Results, OutcomeNumerals[(int)reason.Outcome()] + reason.Outcome().Label(),
-            $"{NumberWithinOutcome(reason)}.{reason.Label()}"))
+        .Select((reason, i) => new Table3Row(4 + i, Results, OutcomeNumerals[(int)reason.Outcome()] + reason.Outcome().Chinese(),
+            $"{NumberWithinOutcome(reason)}.{reason.Chinese()}"))
         .ToList();
 
     public static readonly Table3Row Total = new(4 + ReasonRows.Count, Results, null, "（七）总计");
@@ -53,7 +54,7 @@ public static class Table3Layout
 
     public const string OrganisationGroup = "法人或其他组织";
 
-    public static string ColumnLabel(int column) => column == TotalColumn ? "总计" : ((ApplicantType)column).Label();
+    public static string ColumnLabel(int column) => column == TotalColumn ? "总计" : ((ApplicantType)column).Chinese();
 
     /// <summary>The column header above the label: 法人或其他组织 over its five types.</summary>
     public static string? ColumnGroup(int column) =>

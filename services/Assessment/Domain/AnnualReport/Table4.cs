@@ -5,18 +5,18 @@ namespace Ogi.Assessment.Domain.AnnualReport;
 /// <summary>The three column groups of table 四.</summary>
 public enum ReviewProceeding
 {
-    [ChineseLabel("行政复议")] Reconsideration,
-    [ChineseLabel("行政诉讼·未经复议直接起诉")] DirectSuit,
-    [ChineseLabel("行政诉讼·复议后起诉")] SuitAfterReconsideration,
+    [Label("行政复议")] Reconsideration,
+    [Label("行政诉讼·未经复议直接起诉")] DirectSuit,
+    [Label("行政诉讼·复议后起诉")] SuitAfterReconsideration,
 }
 
 /// <summary>The result columns of each group of table 四 (总计 is their sum).</summary>
 public enum ReviewResult
 {
-    [ChineseLabel("结果维持")] Upheld,
-    [ChineseLabel("结果纠正")] Corrected,
-    [ChineseLabel("其他结果")] Other,
-    [ChineseLabel("尚未审结")] Pending,
+    [Label("结果维持")] Upheld,
+    [Label("结果纠正")] Corrected,
+    [Label("其他结果")] Other,
+    [Label("尚未审结")] Pending,
 }
 
 /// <summary>A reconsideration or lawsuit about the agency's disclosure work, as recorded for the report year.</summary>
@@ -55,7 +55,7 @@ public sealed class Table4
     /// <summary>The fifteen cells in the national order, each with its group and column label.</summary>
     public IReadOnlyList<(string Group, string Column, int Count)> Cells() =>
         Enum.GetValues<ReviewProceeding>().SelectMany(p =>
-                Enum.GetValues<ReviewResult>().Select(r => (p.Label(), r.Label(), this[p, r]))
-                    .Append((p.Label(), TotalLabel, Total(p))))
+                Enum.GetValues<ReviewResult>().Select(r => (p.Chinese(), r.Chinese(), this[p, r]))
+                    .Append((p.Chinese(), TotalLabel, Total(p))))
             .ToList();
 }

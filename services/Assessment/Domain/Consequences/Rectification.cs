@@ -6,17 +6,17 @@ namespace Ogi.Assessment.Domain.Consequences;
 public enum RectificationOrigin
 {
     /// <summary>AS-6: graded 不合格 in the annual assessment.</summary>
-    [ChineseLabel("年度考核不合格")] FailedAssessment,
+    [Label("年度考核不合格")] FailedAssessment,
 
     /// <summary>AS-7: problems found by a social evaluation.</summary>
-    [ChineseLabel("社会评议发现问题")] SocialEvaluationProblem,
+    [Label("社会评议发现问题")] SocialEvaluationProblem,
 }
 
 /// <summary>What the competent department does when a unit is still short after rectification (AS-6, AS-7).</summary>
 public enum AccountabilityMeasure
 {
-    [ChineseLabel("通报批评")] CirculatedCriticism,
-    [ChineseLabel("约谈")] Interview,
+    [Label("通报批评")] CirculatedCriticism,
+    [Label("约谈")] Interview,
 }
 
 /// <summary>The report is overdue: no written rectification report by the end of its due date (AS-6, AS-7).</summary>

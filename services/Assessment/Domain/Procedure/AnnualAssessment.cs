@@ -111,12 +111,12 @@ public sealed class AnnualAssessment
         if (binding.Indicator != measurement.Indicator)
         {
             throw new InvalidInputException("measurement.indicator",
-                $"{indicatorCode} is scored by {binding.Indicator.Label()}, not {measurement.Indicator.Label()}");
+                $"{indicatorCode} is scored by {binding.Indicator.Chinese()}, not {measurement.Indicator.Chinese()}");
         }
 
         var points = binding.Rule.PointsFor(measurement.Value, leaf.Points!.Value);
         var cases = measurement.Cases.Count == 0 ? "无" : string.Join("、", measurement.Cases);
-        RecordGroupScore(agencyCode, indicatorCode, points, $"{binding.Indicator.Label()} = {measurement.Value}；案件：{cases}");
+        RecordGroupScore(agencyCode, indicatorCode, points, $"{binding.Indicator.Chinese()} = {measurement.Value}；案件：{cases}");
         return points;
     }
 
@@ -228,7 +228,7 @@ public sealed class AnnualAssessment
         var missing = Scheme.Leaves().FirstOrDefault(l => !scores.ContainsKey(l.Code));
         return missing is null
             ? scores.Values.Sum(s => s.Points)
-            : throw new RuleViolationException("AS-2", $"unit {unit.AgencyCode} has no {source.Label()} score on indicator {missing.Code}");
+            : throw new RuleViolationException("AS-2", $"unit {unit.AgencyCode} has no {source.Chinese()} score on indicator {missing.Code}");
     }
 
     private void RequireBeforeGrades(string what)
@@ -243,7 +243,7 @@ public sealed class AnnualAssessment
     {
         if (CurrentStep != step)
         {
-            throw new RuleViolationException("AS-3", $"{why}; the assessment is at 「{CurrentStep.Label()}」");
+            throw new RuleViolationException("AS-3", $"{why}; the assessment is at 「{CurrentStep.Chinese()}」");
         }
     }
 
@@ -252,14 +252,14 @@ public sealed class AnnualAssessment
     {
         if (CurrentStep == AssessmentStep.FeedbackPublished)
         {
-            throw new RuleViolationException("AS-3", $"the assessment is complete; 「{step.Label()}」 cannot follow");
+            throw new RuleViolationException("AS-3", $"the assessment is complete; 「{step.Chinese()}」 cannot follow");
         }
 
         var expected = CurrentStep + 1;
         if (step != expected)
         {
             throw new RuleViolationException("AS-3",
-                $"「{step.Label()}」 cannot follow 「{CurrentStep.Label()}」; the expected next step is 「{expected.Label()}」");
+                $"「{step.Chinese()}」 cannot follow 「{CurrentStep.Chinese()}」; the expected next step is 「{expected.Chinese()}」");
         }
 
         if (string.IsNullOrWhiteSpace(actor))
@@ -269,7 +269,7 @@ public sealed class AnnualAssessment
 
         if (at < _steps[^1].At)
         {
-            throw new InvalidInputException("at", $"「{step.Label()}」 cannot be dated before the previous step ({_steps[^1].At:O})");
+            throw new InvalidInputException("at", $"「{step.Chinese()}」 cannot be dated before the previous step ({_steps[^1].At:O})");
         }
     }
 

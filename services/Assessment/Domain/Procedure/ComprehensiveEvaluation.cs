@@ -25,7 +25,7 @@ public static class ComprehensiveEvaluation
 
             if (!results.TryGetValue(source, out var result))
             {
-                throw new RuleViolationException("AS-2", $"unit {agencyCode} has no {source.Label()} result, which the scheme weighs at {weight}");
+                throw new RuleViolationException("AS-2", $"unit {agencyCode} has no {source.Chinese()} result, which the scheme weighs at {weight}");
             }
 
             total += weight * result;

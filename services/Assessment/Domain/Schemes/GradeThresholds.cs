@@ -5,10 +5,10 @@ namespace Ogi.Assessment.Domain.Schemes;
 /// <summary>The four grades of seed 004 第九条 (AS-5).</summary>
 public enum Grade
 {
-    [ChineseLabel("优秀")] Excellent,
-    [ChineseLabel("良好")] Good,
-    [ChineseLabel("合格")] Pass,
-    [ChineseLabel("不合格")] Fail,
+    [Label("优秀")] Excellent,
+    [Label("良好")] Good,
+    [Label("合格")] Pass,
+    [Label("不合格")] Fail,
 }
 
 /// <summary>Lowest final score of each grade, set in the scheme (AS-5; default 90 / 80 / 60, below 60 不合格).</summary>

@@ -64,7 +64,7 @@ public sealed record Indicator
         if (stray is not null)
         {
             throw new InvalidInputException("indicator.area",
-                $"{stray.Code} is under {code} ({area.Label()}) but names the area {stray.Area.Label()}");
+                $"{stray.Code} is under {code} ({area.Chinese()}) but names the area {stray.Area.Chinese()}");
         }
 
         return new Indicator(code, name, area, null, list, null);
@@ -98,7 +98,7 @@ public sealed record Indicator
         if (binding.Rule.ReadsRate != binding.Indicator.IsRate())
         {
             throw new InvalidInputException("binding.rule",
-                $"{code}: {binding.Indicator.Label()} is {(binding.Indicator.IsRate() ? "a rate" : "a count")}; the rule reads the other kind");
+                $"{code}: {binding.Indicator.Chinese()} is {(binding.Indicator.IsRate() ? "a rate" : "a count")}; the rule reads the other kind");
         }
     }
 

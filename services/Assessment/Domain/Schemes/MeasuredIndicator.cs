@@ -6,22 +6,22 @@ namespace Ogi.Assessment.Domain.Schemes;
 public enum MeasuredIndicator
 {
     /// <summary>A rate in [0, 1].</summary>
-    [ChineseLabel("依申请公开按时答复率")] OnTimeReplyRate,
+    [Label("依申请公开按时答复率")] OnTimeReplyRate,
 
     /// <summary>A count of cases.</summary>
-    [ChineseLabel("逾期答复件数")] OverdueReplies,
+    [Label("逾期答复件数")] OverdueReplies,
 
     /// <summary>A rate in [0, 1].</summary>
-    [ChineseLabel("发布信息经保密审查比例")] ShareOfReleasesReviewed,
+    [Label("发布信息经保密审查比例")] ShareOfReleasesReviewed,
 
     /// <summary>A rate in [0, 1].</summary>
-    [ChineseLabel("发布协调按时回复率")] CoordinationRepliesOnTime,
+    [Label("发布协调按时回复率")] CoordinationRepliesOnTime,
 
     /// <summary>A rate in [0, 1].</summary>
-    [ChineseLabel("投诉举报按时办理率")] ComplaintsHandledOnTime,
+    [Label("投诉举报按时办理率")] ComplaintsHandledOnTime,
 
     /// <summary>A rate in [0, 1].</summary>
-    [ChineseLabel("主动公开事项20个工作日内公开比例")] ProactiveItemsWithinTwentyWorkingDays,
+    [Label("主动公开事项20个工作日内公开比例")] ProactiveItemsWithinTwentyWorkingDays,
 }
 
 public static class MeasuredIndicators
@@ -116,7 +116,7 @@ public sealed record Measurement
     {
         if (!indicator.IsRate())
         {
-            throw new InvalidInputException("indicator", $"{indicator.Label()} is a count, not a rate");
+            throw new InvalidInputException("indicator", $"{indicator.Chinese()} is a count, not a rate");
         }
 
         if (met < 0 || total < met)
@@ -130,6 +130,6 @@ public sealed record Measurement
     /// <summary>A count: the number of cases listed.</summary>
     public static Measurement Count(MeasuredIndicator indicator, IReadOnlyList<string> cases) =>
         indicator.IsRate()
-            ? throw new InvalidInputException("indicator", $"{indicator.Label()} is a rate, not a count")
+            ? throw new InvalidInputException("indicator", $"{indicator.Chinese()} is a rate, not a count")
             : new Measurement(indicator, cases.Count, cases);
 }

@@ -5,11 +5,11 @@ namespace Ogi.Assessment.Domain.Schemes;
 /// <summary>The five results the comprehensive evaluation combines (seed 004 第七条, AS-2).</summary>
 public enum ResultSource
 {
-    [ChineseLabel("平时检查")] Routine,
-    [ChineseLabel("单位自查")] SelfAssessment,
-    [ChineseLabel("集中考核")] Centralised,
-    [ChineseLabel("第三方评估")] ThirdParty,
-    [ChineseLabel("社会评议")] SocialEvaluation,
+    [Label("平时检查")] Routine,
+    [Label("单位自查")] SelfAssessment,
+    [Label("集中考核")] Centralised,
+    [Label("第三方评估")] ThirdParty,
+    [Label("社会评议")] SocialEvaluation,
 }
 
 /// <summary>Weights of the five results in the comprehensive evaluation; each ≥ 0, summing to exactly 1 (AS-2).</summary>
@@ -26,7 +26,7 @@ public sealed record ResultWeights
         {
             if (Of(source) < 0m)
             {
-                throw new InvalidInputException("weights", $"the weight of {source.Label()} is negative ({Of(source)})");
+                throw new InvalidInputException("weights", $"the weight of {source.Chinese()} is negative ({Of(source)})");
             }
         }
 

@@ -146,7 +146,7 @@ public sealed class SocialEvaluationCampaign
         {
             if (!_scores.TryGetValue((target, method), out var scores))
             {
-                throw new RuleViolationException("AS-7", $"{target} has no {method.Label()} result, which the campaign weighs at {weight}");
+                throw new RuleViolationException("AS-7", $"{target} has no {method.Chinese()} result, which the campaign weighs at {weight}");
             }
 
             var mean = scores.Sum() / scores.Count;
@@ -163,7 +163,7 @@ public sealed class SocialEvaluationCampaign
         RequireTarget(target);
         if (!MethodWeights.ContainsKey(method))
         {
-            throw new InvalidInputException("method", $"this campaign does not use {method.Label()}");
+            throw new InvalidInputException("method", $"this campaign does not use {method.Chinese()}");
         }
 
         if (!_scores.TryGetValue((target, method), out var scores))
@@ -186,7 +186,7 @@ public sealed class SocialEvaluationCampaign
     {
         if (CurrentStep != step)
         {
-            throw new RuleViolationException("AS-7", $"{why}; the campaign is at 「{CurrentStep.Label()}」");
+            throw new RuleViolationException("AS-7", $"{why}; the campaign is at 「{CurrentStep.Chinese()}」");
         }
     }
 
@@ -194,7 +194,7 @@ public sealed class SocialEvaluationCampaign
     {
         if (step != CurrentStep + 1)
         {
-            throw new RuleViolationException("AS-7", $"「{step.Label()}」 cannot follow 「{CurrentStep.Label()}」");
+            throw new RuleViolationException("AS-7", $"「{step.Chinese()}」 cannot follow 「{CurrentStep.Chinese()}」");
         }
 
         CurrentStep = step;
