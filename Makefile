@@ -10,7 +10,7 @@ export DOTNET_NOLOGO := 1
 BUILD_DIR := .build
 TEST_LOG := $(BUILD_DIR)/test.log
 
-.PHONY: help deps build run test test-dotnet bench lint clean
+.PHONY: help deps build run test test-dotnet bench lint images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -29,6 +29,7 @@ test: deps build ## install what is needed, build, and run every test
 	@rm -f $(TEST_LOG)
 	@status=0; \
 	$(MAKE) --no-print-directory test-dotnet 2>&1 | tee -a $(TEST_LOG) || status=1; \
+	tests/deploy/validate.sh 2>&1 | tee -a $(TEST_LOG) || status=1; \
 	tests/tooling/summarize.sh $(TEST_LOG); \
 	exit $$status
 
@@ -40,6 +41,17 @@ bench: build ## run the benchmarks and print their figures (not a test)
 
 lint: ## check formatting (and, once protos exist, buf lint)
 	$(DOTNET) format Microservices.sln --verify-no-changes -v quiet
+
+IMAGE_REGISTRY ?= registry.local/ogi
+IMAGE_TAG ?= 0.1.0
+IMAGE_SERVICES := intake:Intake secrecy-review:SecrecyReview coordination:Coordination assessment:Assessment accountability:Accountability
+images: ## build the five service images (needs a Docker engine; IMAGE_REGISTRY, IMAGE_TAG)
+	@docker info >/dev/null 2>&1 || { echo "make images: no Docker engine answers 'docker info'; build the images on a machine that has one" >&2; exit 1; }
+	@for pair in $(IMAGE_SERVICES); do \
+	  name=$${pair%%:*}; folder=$${pair#*:}; \
+	  echo "docker build $(IMAGE_REGISTRY)/$$name:$(IMAGE_TAG)"; \
+	  docker build -f services/$$folder/Dockerfile -t $(IMAGE_REGISTRY)/$$name:$(IMAGE_TAG) . || exit 1; \
+	done
 
 clean: ## remove build output and stop leftover embedded clusters
 	-@for d in $(BUILD_DIR)/*/*/data; do [ -f "$$d/postmaster.pid" ] && runuser -u postgres -- $$(ls -d /usr/lib/postgresql/*/bin | tail -1)/pg_ctl -D "$$d" -m immediate stop || true; done 2>/dev/null

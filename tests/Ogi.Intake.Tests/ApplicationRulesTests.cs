@@ -221,6 +221,26 @@ public sealed class ApplicationRulesTests
         Assert.Contains(events, e => e is ClockResumed { Kind: ClockStopKind.Suspension });
     }
 
+    [Fact]
+    public void INT6_overlapping_stops_are_counted_once()
+    {
+        var application = Received(D(2026, 3, 2));
+        var before = application.Deadline(Calendar)!.DeadlineDate!.Value;
+
+        // Suspended 03-03..03-10 (excludes 03-04..03-10), consultation 03-09..03-13 (excludes 03-10..03-13):
+        // together 03-04..03-13 = 8 working days, not 5 + 4.
+        application.Suspend("不可抗力", D(2026, 3, 3));
+        application.StartConsultation("co-1", D(2026, 3, 9));
+        application.StartConsultation("third-party-1", D(2026, 3, 9));
+        Assert.True(application.Deadline(Calendar)!.IsPaused);
+        application.Resume(D(2026, 3, 10));
+        application.EndConsultation("third-party-1", D(2026, 3, 11));
+        Assert.True(application.Deadline(Calendar)!.IsPaused);
+        application.EndConsultation("co-1", D(2026, 3, 13));
+
+        Assert.Equal(8, Calendar.Calendars.Current.CountWorkingDays(before, application.Deadline(Calendar)!.DeadlineDate!.Value).Days);
+    }
+
     [Theory]
     [InlineData(1, 0)]
     [InlineData(10, 0)]

@@ -8,6 +8,10 @@ apt_packages=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || apt_packages+=(postgresql)
 command -v yamllint >/dev/null 2>&1 || apt_packages+=(yamllint)
 command -v kubectl >/dev/null 2>&1 || apt_packages+=(kubernetes-client)
+# tests/deploy/render executes the Helm chart's templates (Go text/template + sprig) where no helm exists.
+command -v go >/dev/null 2>&1 || apt_packages+=(golang-go)
+[ -d /usr/share/gocode/src/github.com/Masterminds/sprig ] || apt_packages+=(golang-github-masterminds-sprig-dev)
+[ -d /usr/share/gocode/src/github.com/ghodss/yaml ] || apt_packages+=(golang-github-ghodss-yaml-dev)
 if [ "${OGI_BENCH:-}" = 1 ]; then
   command -v h2load >/dev/null 2>&1 || apt_packages+=(nghttp2-client)
   command -v pgbench >/dev/null 2>&1 || apt_packages+=(postgresql-contrib)

@@ -10,14 +10,17 @@ public static class ChineseIdentifiers
     private static readonly int[] CreditCodeWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
     /// <summary>居民身份证号码 (GB 11643): 17 digits, a real birth date, and the ISO 7064 MOD 11-2 check character.</summary>
-    public static bool IsValidCitizenIdNumber(string? value)
+    public static bool IsValidCitizenIdNumber(string? value) => value is not null && IsValidCitizenIdNumber(value.AsSpan());
+
+    /// <inheritdoc cref="IsValidCitizenIdNumber(string?)"/>
+    public static bool IsValidCitizenIdNumber(ReadOnlySpan<char> value)
     {
-        if (value is not { Length: 18 } || !value[..17].All(char.IsAsciiDigit))
+        if (value.Length != 18 || value[..17].ContainsAnyExceptInRange('0', '9'))
         {
             return false;
         }
 
-        if (!DateOnly.TryParseExact(value.AsSpan(6, 8), "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture,
+        if (!DateOnly.TryParseExact(value.Slice(6, 8), "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture,
                 System.Globalization.DateTimeStyles.None, out var birth) || birth.Year < 1900)
         {
             return false;
@@ -33,9 +36,12 @@ public static class ChineseIdentifiers
     }
 
     /// <summary>统一社会信用代码 (GB 32100): 18 characters of 0-9A-HJ-NPQRTUWXY, the last a MOD 31 check character.</summary>
-    public static bool IsValidUnifiedSocialCreditCode(string? value)
+    public static bool IsValidUnifiedSocialCreditCode(string? value) => value is not null && IsValidUnifiedSocialCreditCode(value.AsSpan());
+
+    /// <inheritdoc cref="IsValidUnifiedSocialCreditCode(string?)"/>
+    public static bool IsValidUnifiedSocialCreditCode(ReadOnlySpan<char> value)
     {
-        if (value is not { Length: 18 })
+        if (value.Length != 18)
         {
             return false;
         }

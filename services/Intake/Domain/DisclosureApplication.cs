@@ -486,9 +486,33 @@ public sealed class DisclosureApplication
 
         var start = Correction?.CorrectedOn ?? received;
         var profile = calendar.ProfileFor(AgencyCode);
-        var stops = _stops.Where(s => s.Stopped >= start).Select(s => new ClockStop(s.Stopped, s.Resumed, s.Kind.Chinese()));
+        var stops = MergeOverlapping(_stops.Where(s => s.Stopped >= start));
         var length = profile.ReplyWorkingDays + (Extension?.WorkingDays ?? 0);
         return new PeriodClock(calendar.Calendars.Current, start, length, PeriodUnit.WorkingDays, profile.Name, stops);
+    }
+
+    /// <summary>
+    /// A consultation can run during a suspension, or two consultations at once: the days they share are
+    /// stopped once (CAL-4), so overlapping stops become one interval before the calendar counts.
+    /// </summary>
+    private static List<ClockStop> MergeOverlapping(IEnumerable<ReplyClockStop> stops)
+    {
+        var merged = new List<ClockStop>();
+        foreach (var stop in stops.OrderBy(s => s.Stopped))
+        {
+            var reason = stop.Kind.Chinese();
+            if (merged.Count > 0 && merged[^1] is var last && (last.Resumed is null || stop.Stopped <= last.Resumed))
+            {
+                var resumed = last.Resumed is null || stop.Resumed is null ? null : (DateOnly?)(stop.Resumed > last.Resumed ? stop.Resumed : last.Resumed);
+                merged[^1] = last with { Resumed = resumed, Reason = last.Reason.Contains(reason, StringComparison.Ordinal) ? last.Reason : $"{last.Reason}、{reason}" };
+            }
+            else
+            {
+                merged.Add(new ClockStop(stop.Stopped, stop.Resumed, reason));
+            }
+        }
+
+        return merged;
     }
 
     /// <summary>
