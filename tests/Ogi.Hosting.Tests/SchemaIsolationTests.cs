@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Ogi.Accountability.Persistence;
 using Ogi.Assessment.Persistence;
@@ -116,10 +117,17 @@ public sealed class SchemaIsolationTests(PostgresFixture postgres) : IAsyncLifet
     [Fact]
     public async Task Migrate_is_idempotent()
     {
-        await ServiceDatabaseSetup.ProvisionAndMigrateAsync<IntakeDbContext>(_admin, ServiceIdentity.Intake);
         await using var connection = new NpgsqlConnection(_admin);
         await connection.OpenAsync();
-        Assert.Equal(1L, await ScalarAsync<long>(connection, $"SELECT count(*) FROM intake.{ServiceDbContext.MigrationsHistoryTable}"));
+        var history = $"SELECT count(*) FROM intake.{ServiceDbContext.MigrationsHistoryTable}";
+        var tables = "SELECT count(*) FROM pg_tables WHERE schemaname = 'intake'";
+        var before = (await ScalarAsync<long>(connection, history), await ScalarAsync<long>(connection, tables));
+
+        await ServiceDatabaseSetup.ProvisionAndMigrateAsync<IntakeDbContext>(_admin, ServiceIdentity.Intake);
+
+        await using var context = ServiceDatabase.CreateContext<IntakeDbContext>(ServiceDatabaseSetup.RoleConnectionString(_admin, ServiceIdentity.Intake), ServiceIdentity.Intake);
+        Assert.Equal(context.Database.GetMigrations().Count(), before.Item1);
+        Assert.Equal(before, (await ScalarAsync<long>(connection, history), await ScalarAsync<long>(connection, tables)));
     }
 
     [Fact]
