@@ -6,7 +6,7 @@ using Ogi.BuildingBlocks.Identity.Principals;
 namespace Ogi.BuildingBlocks.Identity.Tokens;
 
 /// <summary>
-/// Mints HS256 access tokens with the development key, for <c>make run</c>, the CLI's <c>token</c> command and tests.
+/// Mints access tokens with the development key (HS256; an RSA key signs RS256, as a stand-in authority in tests), for <c>make run</c>, the CLI's <c>token</c> command and tests.
 /// A host configured with the same Auth:Issuer, Auth:Audience and Auth:DevelopmentKey accepts them.
 /// </summary>
 public sealed class DevelopmentTokens(string issuer, string audience, SecurityKey signingKey, TimeProvider? time = null)
@@ -33,7 +33,7 @@ public sealed class DevelopmentTokens(string issuer, string audience, SecurityKe
             NotBefore = now,
             Expires = now + (lifetime ?? DefaultLifetime),
             Claims = OgiClaims.ToClaims(principal),
-            SigningCredentials = new SigningCredentials(signingKey, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(signingKey, signingKey is SymmetricSecurityKey ? SecurityAlgorithms.HmacSha256 : SecurityAlgorithms.RsaSha256),
         });
     }
 
