@@ -100,7 +100,7 @@ public sealed class AgencyDirectoryTests
             {"agencies":[
               {"code":"{{Region}}","name":"省","level":"province","parent":"{{Xiji}}","competentDepartment":null,"shortCode":"P"},
               {"code":"{{Xiji}}","name":"县","level":"county","parent":null,"competentDepartment":"{{City}}","shortCode":"P"},
-              {"code":"11640000MB0000001X","name":"坏","level":"city","parent":null,"competentDepartment":null,"shortCode":"Q"}
+              {"code":"11640000MB0000001X","name":"坏","parent":null,"competentDepartment":null,"shortCode":"Q"}
             ]}
             """;
         var error = Assert.Throws<InvalidDataException>(() => AgencyDirectory.FromJson(new MemoryStream(Encoding.UTF8.GetBytes(json)), "test.json"));
@@ -108,5 +108,6 @@ public sealed class AgencyDirectoryTests
         Assert.Contains($"{Xiji}: competentDepartment {City} is not in the directory", error.Message, StringComparison.Ordinal);
         Assert.Contains("11640000MB0000001X: code check character is 'X', expected 'W'", error.Message, StringComparison.Ordinal);
         Assert.Contains("shortCode P is used twice", error.Message, StringComparison.Ordinal);
+        Assert.Contains("11640000MB0000001X: level is missing", error.Message, StringComparison.Ordinal);
     }
 }

@@ -66,8 +66,10 @@ public sealed partial class AgencyDirectory
             throw new InvalidDataException($"Agency directory {source}: {e.Message}", e);
         }
 
-        var agencies = file?.Agencies ?? [];
-        var problems = Check(agencies);
+        var entries = file?.Agencies ?? [];
+        var problems = entries.Where(e => e.Level is null).Select(e => $"{e.Code}: level is missing (province, city, county or township)").ToList();
+        var agencies = entries.Select(e => new Agency(e.Code ?? "", e.Name ?? "", e.Level ?? default, e.Parent, e.CompetentDepartment, e.ShortCode ?? "")).ToList();
+        problems.AddRange(Check(agencies));
         return problems.Count == 0
             ? new AgencyDirectory(agencies)
             : throw new InvalidDataException($"Agency directory {source} is invalid:\n  " + string.Join("\n  ", problems));
@@ -138,7 +140,7 @@ public sealed partial class AgencyDirectory
                 problems.Add($"{a.Code}: name is missing");
             }
 
-            if (a.ShortCode is null || !ShortCodeShape().IsMatch(a.ShortCode))
+            if (!ShortCodeShape().IsMatch(a.ShortCode))
             {
                 problems.Add($"{a.Code}: shortCode '{a.ShortCode}' must be 1-12 characters A-Z or 0-9");
             }
@@ -185,5 +187,7 @@ public sealed partial class AgencyDirectory
     [GeneratedRegex("^[A-Z0-9]{1,12}$")]
     private static partial Regex ShortCodeShape();
 
-    private sealed record AgencyFile(IReadOnlyList<Agency>? Agencies);
+    private sealed record AgencyFile(IReadOnlyList<AgencyFileEntry>? Agencies);
+
+    private sealed record AgencyFileEntry(string? Code, string? Name, AgencyLevel? Level, string? Parent, string? CompetentDepartment, string? ShortCode);
 }
