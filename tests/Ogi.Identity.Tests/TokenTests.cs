@@ -197,9 +197,4 @@ public sealed class TokenTests
     {
         public ValueTask DisposeAsync() => App.DisposeAsync();
     }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }
