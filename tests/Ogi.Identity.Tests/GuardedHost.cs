@@ -57,25 +57,26 @@ public sealed class GuardedHost : IAsyncLifetime
             await _app.DisposeAsync();
         }
     }
+}
 
-    private sealed class GuardedServiceImpl(AgencyScope scope) : GuardedService.GuardedServiceBase
+/// <summary>The guarded test service: echoes the caller's id; ReadAgencyRecord applies agency scope.</summary>
+internal sealed class GuardedServiceImpl(AgencyScope scope) : GuardedService.GuardedServiceBase
+{
+    public override Task<Pong> ApproveExtension(Ping request, ServerCallContext context) =>
+        Task.FromResult(new Pong { Caller = context.Caller().Id });
+
+    public override Task<Pong> ReadAgencyRecord(Ping request, ServerCallContext context)
     {
-        public override Task<Pong> ApproveExtension(Ping request, ServerCallContext context) =>
-            Task.FromResult(new Pong { Caller = context.Caller().Id });
-
-        public override Task<Pong> ReadAgencyRecord(Ping request, ServerCallContext context)
-        {
-            scope.Demand(context.Caller(), request.AgencyCode);
-            return Task.FromResult(new Pong { Caller = context.Caller().Id });
-        }
-
-        public override async Task WatchDecisions(Ping request, IServerStreamWriter<Pong> responseStream, ServerCallContext context)
-        {
-            await responseStream.WriteAsync(new Pong { Caller = context.Caller().Id });
-            await responseStream.WriteAsync(new Pong { Caller = context.Caller().Id });
-        }
-
-        public override Task<Pong> Forgotten(Ping request, ServerCallContext context) =>
-            Task.FromResult(new Pong { Caller = "should never run" });
+        scope.Demand(context.Caller(), request.AgencyCode);
+        return Task.FromResult(new Pong { Caller = context.Caller().Id });
     }
+
+    public override async Task WatchDecisions(Ping request, IServerStreamWriter<Pong> responseStream, ServerCallContext context)
+    {
+        await responseStream.WriteAsync(new Pong { Caller = context.Caller().Id });
+        await responseStream.WriteAsync(new Pong { Caller = context.Caller().Id });
+    }
+
+    public override Task<Pong> Forgotten(Ping request, ServerCallContext context) =>
+        Task.FromResult(new Pong { Caller = "should never run" });
 }

@@ -10,6 +10,10 @@ using Microsoft.Extensions.Logging.Console;
 using Ogi.BuildingBlocks.Grpc.Health;
 using Ogi.BuildingBlocks.Grpc.Server;
 using Ogi.BuildingBlocks.Hosting.Logging;
+using Ogi.BuildingBlocks.Identity;
+using Ogi.BuildingBlocks.Identity.Agencies;
+using Ogi.BuildingBlocks.Identity.Rpc;
+using Ogi.BuildingBlocks.Identity.Tokens;
 using Ogi.BuildingBlocks.Hosting.Persistence;
 using Ogi.BuildingBlocks.Hosting.Readiness;
 using Ogi.BuildingBlocks.Hosting.Telemetry;
@@ -42,7 +46,9 @@ public static class OgiHost
         builder.Services.AddDbContext<TContext>(options => ServiceDatabase.Configure<TContext>(options, databaseSettings.RequireConnectionString(), service));
 
         builder.Services.AddSingleton<ServiceReadiness>();
-        builder.Services.AddGrpcServer();
+        // Every call is authenticated and checked against its RPC's access declaration (Auth:*, Agencies:Path).
+        builder.Services.AddOgiIdentity(builder.Configuration, builder.Environment);
+        builder.Services.AddGrpcServer(grpc => grpc.AddInterceptor<AccessInterceptor>());
         var probeInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Readiness:IntervalSeconds", 2.0));
         builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DatabaseReadinessProbe<TContext>>(sp, probeInterval));
         builder.Services.Configure<HostOptions>(o =>
@@ -65,6 +71,9 @@ public static class OgiHost
 
         configureServices?.Invoke(builder);
         await using var app = builder.Build();
+        // Fail at start, not at the first call, when Auth or the agency directory is misconfigured.
+        app.Services.GetRequiredService<AccessTokenValidator>();
+        app.Services.GetRequiredService<AgencyDirectory>();
         MapStandardGrpcServices(app);
         configureApp?.Invoke(app);
         await app.RunAsync();

@@ -5,12 +5,22 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Ogi.BuildingBlocks.Grpc;
 using Ogi.BuildingBlocks.Hosting.Logging;
+using Ogi.BuildingBlocks.Identity.Rpc;
 
 namespace Ogi.BuildingBlocks.Hosting.Persistence;
 
 /// <summary>What a state-changing command records: who (a principal id, never a name), which RPC, which aggregate, how it ended.</summary>
-public sealed record AuditRecord(string Actor, string Action, string AggregateType, string AggregateId, string Outcome, string? Details = null);
+public sealed record AuditRecord(string Actor, string Action, string AggregateType, string AggregateId, string Outcome, string? Details = null)
+{
+    /// <summary>The record of the RPC being served: its authenticated caller's id and its method ("ogi.intake.v1.IntakeService/IssueReply").</summary>
+    public static AuditRecord Of(ServerCallContext call, string aggregateType, string aggregateId, string outcome, string? details = null)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return new(call.Caller().Id, call.Method.TrimStart('/'), aggregateType, aggregateId, outcome, details);
+    }
+}
 
 /// <summary>The result of walking the chain: intact, or the first row that breaks it and why.</summary>
 public sealed record AuditChainReport(long RowsChecked, long? BrokenAtId, string? Problem)
