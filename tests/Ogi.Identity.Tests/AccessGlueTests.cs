@@ -55,6 +55,7 @@ public sealed class AccessGlueTests(GuardedHost host) : IClassFixture<GuardedHos
     {
         var reply = await Client.ApproveExtensionAsync(new Ping(), Bearer(Tokens().Mint("p-head", Xiji, [StaffRole.OfficeHead])));
         Assert.Equal("p-head", reply.Caller);
+        Assert.Equal("ogi.identitytest.v1.GuardedService/ApproveExtension", reply.AuditAction); // AuditRecord.Of takes who and which RPC from the call
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Ogi.BuildingBlocks.Grpc;
 using Ogi.BuildingBlocks.Grpc.Health;
 using Ogi.BuildingBlocks.Grpc.Server;
+using Ogi.BuildingBlocks.Hosting.Persistence;
 using Ogi.BuildingBlocks.Identity;
 using Ogi.BuildingBlocks.Identity.Access;
 using Ogi.BuildingBlocks.Identity.Rpc;
@@ -62,8 +63,11 @@ public sealed class GuardedHost : IAsyncLifetime
 /// <summary>The guarded test service: echoes the caller's id; ReadAgencyRecord applies agency scope.</summary>
 internal sealed class GuardedServiceImpl(AgencyScope scope) : GuardedService.GuardedServiceBase
 {
-    public override Task<Pong> ApproveExtension(Ping request, ServerCallContext context) =>
-        Task.FromResult(new Pong { Caller = context.Caller().Id });
+    public override Task<Pong> ApproveExtension(Ping request, ServerCallContext context)
+    {
+        var audit = AuditRecord.Of(context, "Application", "XJZJ-2026-1", "extension approved");
+        return Task.FromResult(new Pong { Caller = audit.Actor, AuditAction = audit.Action });
+    }
 
     public override Task<Pong> ReadAgencyRecord(Ping request, ServerCallContext context)
     {
