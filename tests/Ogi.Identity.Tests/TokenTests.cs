@@ -175,6 +175,17 @@ public sealed class TokenTests
         Assert.NotNull((await validator.ValidateAsync(devToken)).Failure);
     }
 
+    [Fact]
+    public async Task An_unreachable_authority_is_reported_as_unavailable_not_as_a_bad_token()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there any more
+        var validator = Validator(new AuthSettings { Authority = $"http://127.0.0.1:{port}", Audience = "ogi-platform" });
+        await Assert.ThrowsAsync<AuthorityUnavailableException>(() => validator.ValidateAsync(Tokens().MintPlatformService("intake")));
+    }
+
     /// <summary>A real HTTP OIDC authority on loopback serving discovery metadata and a JWKS.</summary>
     private static async Task<Authority> StartAuthorityAsync(RsaSecurityKey key)
     {

@@ -56,7 +56,17 @@ public sealed partial class AccessInterceptor(AccessTokenValidator validator, IL
             return;
         }
 
-        var check = await validator.ValidateAsync(BearerToken(context.RequestHeaders.GetValue("authorization")), context.CancellationToken);
+        TokenCheck check;
+        try
+        {
+            check = await validator.ValidateAsync(BearerToken(context.RequestHeaders.GetValue("authorization")), context.CancellationToken);
+        }
+        catch (AuthorityUnavailableException e)
+        {
+            LogAuthorityUnavailable(logger, e);
+            throw new RpcException(new Status(StatusCode.Unavailable, e.Message));
+        }
+
         if (check.Principal is not { } principal)
         {
             LogUnauthenticated(logger, context.Method, check.Failure!);
@@ -87,6 +97,9 @@ public sealed partial class AccessInterceptor(AccessTokenValidator validator, IL
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method}: unauthenticated ({Reason})")]
     private static partial void LogUnauthenticated(ILogger logger, string method, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cannot check tokens: the OIDC authority is unreachable")]
+    private static partial void LogAuthorityUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method}: the RPC has no access declaration")]
     private static partial void LogUndeclared(ILogger logger, string method);

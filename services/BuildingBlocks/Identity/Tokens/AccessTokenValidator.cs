@@ -13,6 +13,10 @@ public sealed record TokenCheck(Principal? Principal, string? Failure)
     public static TokenCheck Refused(string failure) => new(null, failure);
 }
 
+/// <summary>The OIDC authority's metadata or keys cannot be fetched: the caller should retry (gRPC UNAVAILABLE), not re-authenticate.</summary>
+public sealed class AuthorityUnavailableException(Exception inner)
+    : Exception("the identity provider's signing keys cannot be fetched; retry later", inner);
+
 /// <summary>
 /// Validates bearer tokens: signature, issuer, audience, lifetime (small clock skew), then the claims layout of
 /// <see cref="OgiClaims"/>. Keys come from the OIDC authority's JWKS (refreshed on an unknown key id) or from the
@@ -92,7 +96,16 @@ public sealed class AccessTokenValidator
             return _parameters;
         }
 
-        var configuration = await _authority.GetConfigurationAsync(cancellationToken);
+        OpenIdConnectConfiguration configuration;
+        try
+        {
+            configuration = await _authority.GetConfigurationAsync(cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new AuthorityUnavailableException(e);
+        }
+
         var parameters = _parameters.Clone();
         parameters.IssuerSigningKeys = configuration.SigningKeys;
         if (_issuerFromAuthority)
