@@ -30,6 +30,7 @@ test: deps build ## install what is needed, build, and run every test
 	@status=0; \
 	$(MAKE) --no-print-directory test-dotnet 2>&1 | tee -a $(TEST_LOG) || status=1; \
 	tests/deploy/validate.sh 2>&1 | tee -a $(TEST_LOG) || status=1; \
+	CONFIG=$(CONFIG) node tests/interop/run-suite.mjs 2>&1 | tee -a $(TEST_LOG) || status=1; \
 	tests/tooling/summarize.sh $(TEST_LOG); \
 	exit $$status
 
@@ -39,8 +40,9 @@ test-dotnet:
 bench: build ## run the benchmarks and print their figures (not a test)
 	@echo "no benchmarks yet"
 
-lint: ## check formatting (and, once protos exist, buf lint)
+lint: ## check formatting and the protos (buf lint)
 	$(DOTNET) format Microservices.sln --verify-no-changes -v quiet
+	cd protos && ../tests/interop/node_modules/.bin/buf lint
 
 IMAGE_REGISTRY ?= registry.local/ogi
 IMAGE_TAG ?= 0.1.0

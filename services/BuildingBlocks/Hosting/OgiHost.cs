@@ -7,7 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Ogi.BuildingBlocks.Grpc.Health;
+using Ogi.BuildingBlocks.Grpc.Server;
 using Ogi.BuildingBlocks.Hosting.Logging;
+using Ogi.BuildingBlocks.Identity;
+using Ogi.BuildingBlocks.Identity.Agencies;
+using Ogi.BuildingBlocks.Identity.Rpc;
+using Ogi.BuildingBlocks.Identity.Tokens;
 using Ogi.BuildingBlocks.Hosting.Persistence;
 using Ogi.BuildingBlocks.Hosting.Readiness;
 using Ogi.BuildingBlocks.Hosting.Telemetry;
@@ -40,6 +46,9 @@ public static class OgiHost
         builder.Services.AddDbContext<TContext>(options => ServiceDatabase.Configure<TContext>(options, databaseSettings.RequireConnectionString(), service));
 
         builder.Services.AddSingleton<ServiceReadiness>();
+        // Every call is authenticated and checked against its RPC's access declaration (Auth:*, Agencies:Path).
+        builder.Services.AddOgiIdentity(builder.Configuration, builder.Environment);
+        builder.Services.AddGrpcServer(grpc => grpc.AddInterceptor<AccessInterceptor>());
         var probeInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Readiness:IntervalSeconds", 2.0));
         builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DatabaseReadinessProbe<TContext>>(sp, probeInterval));
         builder.Services.AddHostedService<SupervisorWatch>();
@@ -63,9 +72,27 @@ public static class OgiHost
 
         configureServices?.Invoke(builder);
         await using var app = builder.Build();
+        // Fail at start, not at the first call, when Auth or the agency directory is misconfigured.
+        app.Services.GetRequiredService<AccessTokenValidator>();
+        app.Services.GetRequiredService<AgencyDirectory>();
+        MapStandardGrpcServices(app);
         configureApp?.Invoke(app);
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// Every service serves gRPC health (fed by readiness: SERVING once the database is reachable and migrated)
+    /// and reflection, before its own services are mapped.
+    /// </summary>
+    public static void MapStandardGrpcServices(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var readiness = app.Services.GetRequiredService<ServiceReadiness>();
+        var health = app.Services.GetRequiredService<HealthStatusRegistry>();
+        readiness.Changed += report => health.SetServing(report.Ready);
+        health.SetServing(readiness.Current.Ready);
+        app.MapGrpcStandardServices();
     }
 
     private static async Task<int> MigrateAsync<TContext>(WebApplicationBuilder builder, ServiceIdentity service)
