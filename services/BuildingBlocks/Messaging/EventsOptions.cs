@@ -52,6 +52,13 @@ public sealed class EventsOptions
     /// <summary>Events:DeliveryTimeoutMs — deadline of one PublishEvent / OnTopicEvent call.</summary>
     public int DeliveryTimeoutMs { get; set; } = 10_000;
 
+    /// <summary>Who each new event is delivered to: the sidecar in Dapr mode, every configured peer in direct mode.</summary>
+    public IReadOnlyList<string> Subscribers =>
+        Mode == EventsMode.Dapr ? [DaprSubscriber] : Peers.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The delivery row name of the sidecar.</summary>
+    public const string DaprSubscriber = "dapr";
+
     internal TimeSpan Backoff(int attempts)
     {
         var delay = BackoffBaseMs * Math.Pow(2, Math.Max(0, attempts - 1));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Ogi.BuildingBlocks.Messaging.Persistence;
-using Ogi.BuildingBlocks.Messaging.Relay;
 
 namespace Ogi.BuildingBlocks.Messaging;
 
@@ -10,7 +9,7 @@ namespace Ogi.BuildingBlocks.Messaging;
 /// Adds events to the service's outbox inside the caller's unit of work: call <see cref="Add"/> before the
 /// SaveChanges that commits the state change, and the event commits (or rolls back) with it.
 /// </summary>
-public sealed class Outbox(IEventTransport transport, TimeProvider clock)
+public sealed class Outbox(EventsOptions options, TimeProvider clock)
 {
     /// <summary>Queues <paramref name="message"/> on <paramref name="topic"/>; returns the event id.</summary>
     public Guid Add(DbContext db, string topic, string aggregateId, IMessage message)
@@ -26,6 +25,7 @@ public sealed class Outbox(IEventTransport transport, TimeProvider clock)
         ArgumentException.ThrowIfNullOrWhiteSpace(aggregateId);
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
+        var subscribers = options.Subscribers;
         db.Add(new OutboxEvent
         {
             EventId = id,
@@ -35,8 +35,10 @@ public sealed class Outbox(IEventTransport transport, TimeProvider clock)
             Traceparent = traceparent is not null && traceparent.StartsWith("00-", StringComparison.Ordinal) ? traceparent : null,
             Payload = payload,
             CreatedAt = now,
+            // Nobody to deliver to (no peers configured): born published, so retention still removes it.
+            PublishedAt = subscribers.Count == 0 ? now : null,
         });
-        foreach (var subscriber in transport.Subscribers)
+        foreach (var subscriber in subscribers)
         {
             db.Add(new OutboxDelivery { EventId = id, Subscriber = subscriber, NextAttemptAt = now });
         }

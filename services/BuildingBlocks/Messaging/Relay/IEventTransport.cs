@@ -22,8 +22,5 @@ public enum DeliveryOutcome
 /// </summary>
 public interface IEventTransport
 {
-    /// <summary>The subscribers every new event gets a delivery row for.</summary>
-    IReadOnlyList<string> Subscribers { get; }
-
     Task<DeliveryOutcome> DeliverAsync(string subscriber, OutgoingEvent message, CancellationToken cancellationToken);
 }
