@@ -82,11 +82,16 @@ public sealed class MessagingDatabase
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The consumer's handlers: CaseStepped records its step; PoisonPill always throws.</summary>
-    public static void DeclareHandlers(EventSubscriptions<SecrecyReviewDbContext> events, string topic)
+    /// <summary>The consumer's handlers: CaseStepped records its step (failing while <paramref name="isHeld"/> says so); PoisonPill always throws.</summary>
+    public static void DeclareHandlers(EventSubscriptions<SecrecyReviewDbContext> events, string topic, Func<string, bool>? isHeld = null)
     {
         events.Subscribe<CaseStepped>(topic, (e, context, _) =>
         {
+            if (isHeld?.Invoke(e.CaseId) == true)
+            {
+                throw new InvalidOperationException("case is held by the test");
+            }
+
             context.Db.AuditEntries.Add(new AuditEntry
             {
                 OccurredAt = DateTimeOffset.UtcNow, Actor = "consumer", Action = CaseStepped.Descriptor.FullName,
@@ -106,12 +111,12 @@ public sealed class MessagingDatabase
     }
 
     /// <summary>A consumer's services without a network endpoint: what the AppCallback service calls into.</summary>
-    public ServiceProvider ConsumerServices(EventsOptions options, string topic)
+    public ServiceProvider ConsumerServices(EventsOptions options, string topic, Func<string, bool>? isHeld = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddDbContext<SecrecyReviewDbContext>(o => ServiceDatabase.Configure<SecrecyReviewDbContext>(o, SecrecyReview, ServiceIdentity.SecrecyReview));
-        DeclareHandlers(services.AddEventsCore<SecrecyReviewDbContext>(options), topic);
+        DeclareHandlers(services.AddEventsCore<SecrecyReviewDbContext>(options), topic, isHeld);
         return services.BuildServiceProvider();
     }
 }
