@@ -61,7 +61,18 @@ public sealed class OutboxTests(PostgresFixture postgres) : IAsyncLifetime
         var rows = await db.Set<OutboxEvent>().OrderBy(e => e.AggregateId).ThenBy(e => e.Sequence).ToListAsync();
         Assert.Equal([("a", 1L, 1), ("a", 2L, 2), ("a", 3L, 3), ("b", 1L, 1)],
             rows.Select(r => (r.AggregateId, r.Sequence, CaseStepped.Parser.ParseFrom(r.Payload).Step)).ToList());
+
+        // Many events of a few aggregates in one unit of work keep the order they were added in.
+        await _db.CommitAsync(_outbox, Enumerable.Range(1, 60).Select(i => Step($"many-{i % 3}", i)).ToArray());
+        foreach (var aggregate in new[] { "many-0", "many-1", "many-2" })
+        {
+            var steps = await db.Set<OutboxEvent>().Where(e => e.AggregateId == aggregate).OrderBy(e => e.Sequence).Select(e => e.Payload).ToListAsync();
+            var inOrder = steps.Select(p => CaseStepped.Parser.ParseFrom(p).Step).ToList();
+            Assert.Equal(inOrder.Order().ToList(), inOrder);
+        }
     }
+
+    private static (string, string, Google.Protobuf.IMessage) Step(string caseId, int step) => (Topics.Intake, caseId, new CaseStepped { CaseId = caseId, Step = step });
 
     [Fact]
     public async Task Two_uncommitted_writers_on_one_aggregate_cannot_take_the_same_sequence()

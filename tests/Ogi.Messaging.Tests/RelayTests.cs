@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Ogi.BuildingBlocks.Messaging;
 using Ogi.BuildingBlocks.Messaging.Relay;
@@ -221,5 +224,75 @@ public sealed class RelayTests(PostgresFixture postgres) : IAsyncLifetime
         await StartRelayAsync(noRetention);
         await Eventually.HoldsAsync(async () => await _db.ScalarAsync(_db.Intake, "SELECT count(*) FROM outbox_events WHERE aggregate_id = 'old'") == 0, "the published row is purged");
         Assert.Equal(1, await _db.ScalarAsync(_db.Intake, "SELECT count(*) FROM outbox_events WHERE aggregate_id = 'young' AND published_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task The_consumers_span_continues_the_trace_of_the_call_that_caused_the_event()
+    {
+        await StartSubscriberAsync();
+        var spans = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == MessagingTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        string traceId;
+        using (var cause = new Activity("IssueReply").SetIdFormat(ActivityIdFormat.W3C).Start())
+        {
+            traceId = cause.TraceId.ToString();
+            await _db.CommitAsync(_outbox, Step("traced", 1));
+        }
+
+        await StartRelayAsync();
+        await Eventually.HoldsAsync(() => Task.FromResult(spans.Any(s => s.Kind == ActivityKind.Consumer && s.TraceId.ToString() == traceId)), "the process span ends");
+        var publish = Assert.Single(spans, s => s.Kind == ActivityKind.Producer && s.TraceId.ToString() == traceId);
+        var process = Assert.Single(spans, s => s.Kind == ActivityKind.Consumer && s.TraceId.ToString() == traceId);
+        Assert.Equal($"{Topics.Intake} publish", publish.DisplayName);
+        Assert.Equal($"{Topics.Intake} process", process.DisplayName);
+        Assert.Equal(publish.SpanId, process.ParentSpanId);
+        Assert.Equal("Success", process.GetTagItem("ogi.messaging.outcome"));
+    }
+
+    [Fact]
+    public async Task Backlog_redeliveries_and_dead_letters_are_measured()
+    {
+        await StartSubscriberAsync(maxAttempts: 2);
+        var measured = new ConcurrentDictionary<string, long>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == MessagingTelemetry.Name)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+            measured.AddOrUpdate(instrument.Name, value, (_, sum) => instrument is ObservableGauge<long> ? value : sum + value));
+        meters.SetMeasurementEventCallback<double>((instrument, _, _, _) => measured.AddOrUpdate(instrument.Name, 1, (_, n) => n + 1));
+        meters.Start();
+
+        await Consumer.StopAsync();
+        await _db.CommitAsync(_outbox, Step("measured", 1), Step("measured", 2), (Topics.Intake, "measured-poison", new PoisonPill { CaseId = "measured-poison" }));
+        await StartRelayAsync();
+        await Eventually.HoldsAsync(() =>
+        {
+            meters.RecordObservableInstruments();
+            return Task.FromResult(measured.GetValueOrDefault("ogi.messaging.outbox.backlog") == 3 && measured.GetValueOrDefault("ogi.messaging.redeliveries") >= 2);
+        }, "the backlog and the failed attempts are measured");
+
+        await Consumer.StartAgainAsync();
+        await Eventually.HoldsAsync(async () => await PendingAsync() == 0, "all delivered");
+        await Eventually.HoldsAsync(() =>
+        {
+            meters.RecordObservableInstruments();
+            return Task.FromResult(measured.GetValueOrDefault("ogi.messaging.outbox.backlog") == 0);
+        }, "the backlog drains");
+        Assert.Equal(1, measured.GetValueOrDefault("ogi.messaging.dead_letters"));
+        Assert.True(measured.GetValueOrDefault("ogi.messaging.publish.latency") >= 3, "publish latency recorded per delivery");
     }
 }

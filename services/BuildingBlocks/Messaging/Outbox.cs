@@ -24,7 +24,7 @@ public sealed class Outbox(EventsOptions options, TimeProvider clock)
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
         ArgumentException.ThrowIfNullOrWhiteSpace(aggregateId);
         var now = clock.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
+        var id = EventIds.Next(now);
         var subscribers = options.Subscribers;
         db.Add(new OutboxEvent
         {
