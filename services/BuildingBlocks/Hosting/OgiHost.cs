@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Ogi.BuildingBlocks.Grpc.Health;
+using Ogi.BuildingBlocks.Grpc.Server;
 using Ogi.BuildingBlocks.Hosting.Logging;
 using Ogi.BuildingBlocks.Hosting.Persistence;
 using Ogi.BuildingBlocks.Hosting.Readiness;
@@ -40,6 +42,7 @@ public static class OgiHost
         builder.Services.AddDbContext<TContext>(options => ServiceDatabase.Configure<TContext>(options, databaseSettings.RequireConnectionString(), service));
 
         builder.Services.AddSingleton<ServiceReadiness>();
+        builder.Services.AddGrpcServer();
         var probeInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Readiness:IntervalSeconds", 2.0));
         builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DatabaseReadinessProbe<TContext>>(sp, probeInterval));
         builder.Services.Configure<HostOptions>(o =>
@@ -62,9 +65,24 @@ public static class OgiHost
 
         configureServices?.Invoke(builder);
         await using var app = builder.Build();
+        MapStandardGrpcServices(app);
         configureApp?.Invoke(app);
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// Every service serves gRPC health (fed by readiness: SERVING once the database is reachable and migrated)
+    /// and reflection, before its own services are mapped.
+    /// </summary>
+    public static void MapStandardGrpcServices(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var readiness = app.Services.GetRequiredService<ServiceReadiness>();
+        var health = app.Services.GetRequiredService<HealthStatusRegistry>();
+        readiness.Changed += report => health.SetServing(report.Ready);
+        health.SetServing(readiness.Current.Ready);
+        app.MapGrpcStandardServices();
     }
 
     private static async Task<int> MigrateAsync<TContext>(WebApplicationBuilder builder, ServiceIdentity service)

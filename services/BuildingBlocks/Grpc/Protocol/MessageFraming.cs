@@ -1,0 +1,139 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using Google.Protobuf;
+
+namespace Ogi.BuildingBlocks.Grpc.Protocol;
+
+/// <summary>
+/// Length-prefixed messages: 1 byte compressed flag, 4 bytes big-endian length, then the message.
+/// A message may span several DATA frames and one frame may hold several messages, so we read from a pipe
+/// and cut by the prefix, never by frame.
+/// </summary>
+internal sealed class MessageReader(PipeReader input, string? encoding, int maxMessageSize)
+{
+    private const int HeaderSize = 5;
+
+    /// <summary>Reads the next message; false at a clean end of stream (no partial message pending).</summary>
+    public async ValueTask<(bool HasMessage, T Message)> ReadAsync<T>(Marshaller<T> marshaller, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (TryReadFrame(buffer, out var flag, out var body))
+            {
+                try
+                {
+                    return (true, Deserialize(marshaller, flag, body));
+                }
+                finally
+                {
+                    input.AdvanceTo(body.End);
+                }
+            }
+
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                input.AdvanceTo(buffer.End);
+                if (buffer.IsEmpty && !result.IsCanceled)
+                {
+                    return (false, default!);
+                }
+
+                throw new RpcException(new Status(StatusCode.Internal, "Incomplete message: the stream ended inside a length-prefixed message."));
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private bool TryReadFrame(in ReadOnlySequence<byte> buffer, out byte flag, out ReadOnlySequence<byte> body)
+    {
+        body = default;
+        flag = 0;
+        if (buffer.Length < HeaderSize)
+        {
+            return false;
+        }
+
+        Span<byte> header = stackalloc byte[HeaderSize];
+        buffer.Slice(0, HeaderSize).CopyTo(header);
+        flag = header[0];
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+        // Refuse an oversized message from its prefix, before buffering any of it.
+        if (length > maxMessageSize)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Received message of {length} bytes exceeds the maximum of {maxMessageSize}."));
+        }
+
+        if (buffer.Length < HeaderSize + length)
+        {
+            return false;
+        }
+
+        body = buffer.Slice(HeaderSize, length);
+        return true;
+    }
+
+    private T Deserialize<T>(Marshaller<T> marshaller, byte flag, in ReadOnlySequence<byte> body)
+    {
+        var payload = flag switch
+        {
+            0 => body,
+            // The flag says compressed, so the call must have named an algorithm (grpc-encoding) other than identity.
+            1 when encoding is null or GrpcCompression.Identity =>
+                throw new RpcException(new Status(StatusCode.Internal, "Message is flagged compressed but the call has no grpc-encoding.")),
+            1 => new ReadOnlySequence<byte>(GrpcCompression.Decompress(body, maxMessageSize)),
+            _ => throw new RpcException(new Status(StatusCode.Internal, $"Invalid compressed flag {flag} in message prefix.")),
+        };
+        try
+        {
+            return marshaller.Parse(payload);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            // doc/statuscodes.md: a message that cannot be parsed is INTERNAL; its bytes are not echoed back.
+            throw new RpcException(new Status(StatusCode.Internal, $"Message could not be parsed as {typeof(T).Name}."));
+        }
+    }
+}
+
+/// <summary>Writes one length-prefixed message into a buffer writer (the response body or the request stream).</summary>
+internal static class MessageWriter
+{
+    public static void Write<T>(IBufferWriter<byte> output, T message, Marshaller<T> marshaller, string? compression, int maxMessageSize)
+    {
+        var size = marshaller.Measure(message);
+        if (size > maxMessageSize)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Sending message of {size} bytes exceeds the maximum of {maxMessageSize}."));
+        }
+
+        if (compression is null or GrpcCompression.Identity)
+        {
+            var span = output.GetSpan(5 + size);
+            span[0] = 0;
+            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)size);
+            marshaller.Write(message, span.Slice(5, size));
+            output.Advance(5 + size);
+            return;
+        }
+
+        var raw = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            marshaller.Write(message, raw.AsSpan(0, size));
+            var compressed = GrpcCompression.Compress(raw.AsSpan(0, size));
+            var span = output.GetSpan(5 + compressed.Length);
+            span[0] = 1;
+            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)compressed.Length);
+            compressed.CopyTo(span[5..]);
+            output.Advance(5 + compressed.Length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+        }
+    }
+}
