@@ -110,13 +110,19 @@ public sealed class MessagingDatabase
         });
     }
 
+    /// <summary>Registers secrecy-review's receiving side (database, handlers, dispatcher) as a service host does.</summary>
+    public void AddConsumer(IServiceCollection services, EventsOptions options, string topic, Func<string, bool>? isHeld = null)
+    {
+        services.AddDbContext<SecrecyReviewDbContext>(o => ServiceDatabase.Configure<SecrecyReviewDbContext>(o, SecrecyReview, ServiceIdentity.SecrecyReview));
+        DeclareHandlers(services.AddEventsCore<SecrecyReviewDbContext>(options), topic, isHeld);
+    }
+
     /// <summary>A consumer's services without a network endpoint: what the AppCallback service calls into.</summary>
-    public ServiceProvider ConsumerServices(EventsOptions options, string topic, Func<string, bool>? isHeld = null)
+    public ServiceProvider ConsumerServices(EventsOptions options, string topic)
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddDbContext<SecrecyReviewDbContext>(o => ServiceDatabase.Configure<SecrecyReviewDbContext>(o, SecrecyReview, ServiceIdentity.SecrecyReview));
-        DeclareHandlers(services.AddEventsCore<SecrecyReviewDbContext>(options), topic, isHeld);
+        AddConsumer(services, options, topic);
         return services.BuildServiceProvider();
     }
 }

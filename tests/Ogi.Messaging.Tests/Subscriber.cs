@@ -1,42 +1,88 @@
 using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Ogi.BuildingBlocks.Grpc.Server;
 using Ogi.BuildingBlocks.Messaging;
-using Ogi.BuildingBlocks.Messaging.Receiving;
+using Ogi.BuildingBlocks.Messaging.Dapr;
 using Ogi.BuildingBlocks.Messaging.Relay;
 using Ogi.SecrecyReview.Persistence;
 
 namespace Ogi.Messaging.Tests;
 
-/// <summary>secrecy-review as a subscriber of intake's topic, which a test can take down and bring back.</summary>
+/// <summary>
+/// secrecy-review as a subscriber of intake's topic: a real Kestrel on a loopback port serving
+/// dapr.proto.runtime.v1.AppCallback, which a test can stop and start again on the same port.
+/// </summary>
 public sealed class Subscriber : IAsyncDisposable
 {
+    public const string OnTopicEventPath = "/dapr.proto.runtime.v1.AppCallback/OnTopicEvent";
+
     private readonly ConcurrentDictionary<string, bool> _held = new();
-    private readonly ServiceProvider _services;
-    private volatile bool _up = true;
+    private readonly List<IDisposable> _transports = [];
+    private readonly MessagingDatabase _db;
+    private readonly EventsOptions _options;
+    private WebApplication? _app;
+    private int _port;
     private int _calls;
 
     private Subscriber(MessagingDatabase db, EventsOptions options)
     {
-        _services = db.ConsumerServices(options, Topics.Intake, _held.ContainsKey);
+        _db = db;
+        _options = options;
     }
 
-    public string Address => "in-process";
+    public string Address => $"http://127.0.0.1:{_port}";
 
     /// <summary>OnTopicEvent calls received.</summary>
     public int Calls => Volatile.Read(ref _calls);
 
-    public static Task<Subscriber> StartAsync(MessagingDatabase db, EventsOptions options) => Task.FromResult(new Subscriber(db, options));
-
-    public Task StopAsync()
+    public static async Task<Subscriber> StartAsync(MessagingDatabase db, EventsOptions options)
     {
-        _up = false;
-        return Task.CompletedTask;
+        var subscriber = new Subscriber(db, options);
+        await subscriber.StartAgainAsync();
+        return subscriber;
     }
 
-    public Task StartAgainAsync()
+    public async Task StartAgainAsync()
     {
-        _up = true;
-        return Task.CompletedTask;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, _port, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpcServer();
+        _db.AddConsumer(builder.Services, _options, Topics.Intake, _held.ContainsKey);
+        builder.Services.AddSingleton<AppCallbackService<SecrecyReviewDbContext>>();
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path == OnTopicEventPath)
+            {
+                Interlocked.Increment(ref _calls);
+            }
+
+            await next(context);
+        });
+        app.MapGrpcService<AppCallbackService<SecrecyReviewDbContext>>();
+        await app.StartAsync();
+        _port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        _app = app;
+    }
+
+    public async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
     }
 
     /// <summary>The handler fails for <paramref name="caseId"/> until <see cref="Release"/>.</summary>
@@ -44,24 +90,20 @@ public sealed class Subscriber : IAsyncDisposable
 
     public void Release(string caseId) => _held.TryRemove(caseId, out _);
 
-    public IEventTransport TransportFor(EventsOptions producer) => new InProcess(this);
-
-    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
-
-    private sealed class InProcess(Subscriber subscriber) : IEventTransport
+    /// <summary>The producer's side: direct delivery to this subscriber's AppCallback, as in <c>make run</c>.</summary>
+    public IEventTransport TransportFor(EventsOptions producer)
     {
-        public async Task<DeliveryOutcome> DeliverAsync(string name, OutgoingEvent message, CancellationToken cancellationToken)
-        {
-            if (!subscriber._up)
-            {
-                throw new HttpRequestException("connection refused");
-            }
+        var transport = new DirectTransport(producer, NullLogger<DirectTransport>.Instance, TimeProvider.System);
+        _transports.Add(transport);
+        return transport;
+    }
 
-            Interlocked.Increment(ref subscriber._calls);
-            var dispatcher = subscriber._services.GetRequiredService<EventDispatcher<SecrecyReviewDbContext>>();
-            var outcome = await dispatcher.DispatchAsync(
-                new IncomingEvent(message.Id.ToString(), message.Source, message.Topic, message.Type, message.Payload, message.Traceparent), cancellationToken);
-            return outcome == HandlingOutcome.Retry ? DeliveryOutcome.Retry : DeliveryOutcome.Delivered;
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        foreach (var transport in _transports)
+        {
+            transport.Dispose();
         }
     }
 }
