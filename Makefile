@@ -29,6 +29,7 @@ test: deps build ## install what is needed, build, and run every test
 	@rm -f $(TEST_LOG)
 	@status=0; \
 	$(MAKE) --no-print-directory test-dotnet 2>&1 | tee -a $(TEST_LOG) || status=1; \
+	CONFIG=$(CONFIG) node tests/interop/run-suite.mjs 2>&1 | tee -a $(TEST_LOG) || status=1; \
 	tests/tooling/summarize.sh $(TEST_LOG); \
 	exit $$status
 
@@ -38,8 +39,9 @@ test-dotnet:
 bench: build ## run the benchmarks and print their figures (not a test)
 	@echo "no benchmarks yet"
 
-lint: ## check formatting (and, once protos exist, buf lint)
+lint: ## check formatting and the protos (buf lint)
 	$(DOTNET) format Microservices.sln --verify-no-changes -v quiet
+	cd protos && ../tests/interop/node_modules/.bin/buf lint
 
 clean: ## remove build output and stop leftover embedded clusters
 	-@for d in $(BUILD_DIR)/*/*/data; do [ -f "$$d/postmaster.pid" ] && runuser -u postgres -- $$(ls -d /usr/lib/postgresql/*/bin | tail -1)/pg_ctl -D "$$d" -m immediate stop || true; done 2>/dev/null

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Ogi.BuildingBlocks.Grpc.Health;
 using Ogi.BuildingBlocks.Grpc.Server;
 
 namespace Ogi.Grpc.TestHost;
@@ -43,6 +44,8 @@ public static class EchoServer
         app.MapGrpcStandardServices();
         app.MapGrpcService<EchoServiceImpl>();
         await app.StartAsync();
+        // No database behind the echo service: it is ready once it listens.
+        app.Services.GetRequiredService<HealthStatusRegistry>().SetServing(true);
         return app;
     }
 

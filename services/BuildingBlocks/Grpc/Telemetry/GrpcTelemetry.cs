@@ -26,9 +26,9 @@ public static class GrpcTelemetry
             return null;
         }
 
-        // ASP.NET Core's request activity already continued the caller's trace when someone listens to it;
-        // otherwise continue it here from the traceparent metadata.
-        var parent = Activity.Current?.Context ?? default;
+        // ASP.NET Core's request activity already continued the caller's trace when it exists (our span becomes
+        // its child); otherwise continue the trace here from the traceparent metadata.
+        ActivityContext parent = default;
         if (Activity.Current is null && traceparent is not null)
         {
             _ = ActivityContext.TryParse(traceparent, tracestate, isRemote: true, out parent);
