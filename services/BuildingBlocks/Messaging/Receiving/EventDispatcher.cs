@@ -93,8 +93,7 @@ public sealed partial class EventDispatcher<TContext>(
                 await subscription.Handle(message, new HandlerContext<TContext>(db, eventId, incoming.Topic, scope.ServiceProvider), cancellationToken);
                 db.Add(new InboxEvent { EventId = eventId, Topic = incoming.Topic, Type = incoming.Type, HandledAt = clock.GetUtcNow() });
                 await db.SaveChangesAsync(cancellationToken);
-                await db.Set<InboxFailure>().Where(f => f.EventId == eventId).ExecuteDeleteAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken); // Failure counts of handled events are purged by the relay's housekeeping.
                 return HandlingOutcome.Success;
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: MessagingTables.InboxEvents })

@@ -226,7 +226,7 @@ public sealed partial class OutboxRelay : BackgroundService
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Deletes published outbox rows and handled inbox rows past retention; counts the backlog for the gauge.</summary>
+    /// <summary>Deletes published outbox rows and handled inbox rows past retention and failure counts of handled events; counts the backlog for the gauge.</summary>
     private async Task HousekeepAsync(CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
@@ -243,6 +243,8 @@ public sealed partial class OutboxRelay : BackgroundService
             { Parameters = { new() { Value = cutoff } } });
             purge.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {_schema}.{MessagingTables.InboxEvents} WHERE handled_at < $1")
             { Parameters = { new() { Value = cutoff } } });
+            purge.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"DELETE FROM {_schema}.{MessagingTables.InboxFailures} f USING {_schema}.{MessagingTables.InboxEvents} i WHERE f.event_id = i.event_id"));
             await purge.ExecuteNonQueryAsync(cancellationToken);
         }
 
