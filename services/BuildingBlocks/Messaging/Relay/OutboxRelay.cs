@@ -64,14 +64,14 @@ public sealed partial class OutboxRelay : BackgroundService
                 delivered = await RunRoundAsync(stoppingToken);
                 await HousekeepAsync(stoppingToken);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                // The database is away: the rows stay pending and the next round picks them up.
-                LogRoundFailed(e.GetType().Name);
-            }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
+            }
+            catch (Exception e)
+            {
+                // Database away or anything else: the rows stay pending and a later round picks them up; the relay never dies.
+                LogRoundFailed(e.GetType().Name, e.Message);
             }
 
             if (delivered == 0)
@@ -305,8 +305,8 @@ public sealed partial class OutboxRelay : BackgroundService
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed ({Error}); retrying")]
-    private partial void LogRoundFailed(string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay round failed ({Error}: {Reason}); retrying")]
+    private partial void LogRoundFailed(string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox LISTEN connection lost ({Error}); polling until it is back")]
     private partial void LogListenFailed(string error);
