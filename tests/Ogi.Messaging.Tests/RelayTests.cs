@@ -254,6 +254,7 @@ public sealed class RelayTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal($"{Topics.Intake} process", process.DisplayName);
         Assert.Equal(publish.SpanId, process.ParentSpanId);
         Assert.Equal("Success", process.GetTagItem("ogi.messaging.outcome"));
+        Assert.Equal("intake", process.GetTagItem("ogi.messaging.source"));
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed partial class EventDispatcher<TContext>(
         activity?.SetTag("messaging.destination.name", incoming.Topic);
         activity?.SetTag("messaging.message.id", incoming.Id);
         activity?.SetTag("ogi.messaging.event_type", incoming.Type);
+        activity?.SetTag("ogi.messaging.source", incoming.Source);
 
         var outcome = await HandleAsync(incoming, cancellationToken);
         activity?.SetTag("ogi.messaging.outcome", outcome.ToString());
