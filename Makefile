@@ -38,7 +38,7 @@ test-dotnet:
 	$(DOTNET) test Microservices.sln -c $(CONFIG) --no-build --nologo -v quiet
 
 bench: build ## run the benchmarks and print their figures (not a test)
-	@echo "no benchmarks yet"
+	$(DOTNET) tests/Ogi.Messaging.Bench/bin/$(CONFIG)/net10.0/Ogi.Messaging.Bench.dll
 
 lint: ## check formatting and the protos (buf lint)
 	$(DOTNET) format Microservices.sln --verify-no-changes -v quiet

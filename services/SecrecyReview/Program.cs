@@ -1,4 +1,8 @@
 using Ogi.BuildingBlocks.Hosting;
+using Ogi.BuildingBlocks.Messaging;
 using Ogi.SecrecyReview.Persistence;
 
-return await OgiHost.RunAsync<SecrecyReviewDbContext>(args, ServiceIdentity.SecrecyReview);
+// Events (issue 4): outbox relay and AppCallback; handlers are declared in AddEvents as the domain adds them.
+return await OgiHost.RunAsync<SecrecyReviewDbContext>(args, ServiceIdentity.SecrecyReview,
+    builder => builder.AddEvents<SecrecyReviewDbContext>(ServiceIdentity.SecrecyReview),
+    app => app.MapEvents<SecrecyReviewDbContext>());

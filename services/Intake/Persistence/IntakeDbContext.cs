@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Ogi.BuildingBlocks.Hosting;
 using Ogi.BuildingBlocks.Hosting.Persistence;
+using Ogi.BuildingBlocks.Messaging.Persistence;
 
 namespace Ogi.Intake.Persistence;
 
@@ -48,5 +49,6 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
             sequence.Property(s => s.Year).HasColumnName("year");
             sequence.Property(s => s.LastValue).HasColumnName("last_value");
         });
+        modelBuilder.MapMessaging();
     }
 }
