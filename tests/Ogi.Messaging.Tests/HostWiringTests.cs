@@ -33,7 +33,8 @@ public sealed class HostWiringTests(PostgresFixture postgres) : IAsyncLifetime
         Action<BuildingBlocks.Messaging.Receiving.EventSubscriptions<TContext>>? subscribe = null)
         where TContext : BuildingBlocks.Hosting.Persistence.ServiceDbContext
     {
-        string[] args = [$"--Database:ConnectionString={connectionString}", "--Grpc:Port=0", "--Grpc:BindAddress=127.0.0.1", "--Logging:LogLevel:Default=Warning", .. settings];
+        string[] args = [$"--Database:ConnectionString={connectionString}", "--Grpc:Port=0", "--Grpc:BindAddress=127.0.0.1", "--Logging:LogLevel:Default=Warning",
+            "--Auth:DevelopmentKey=host-wiring-tests-signing-key-0123456789", "--Auth:AppApiToken=host-wiring-app-token", .. settings];
         var builder = OgiHost.CreateBuilder<TContext>(args, service);
         builder.AddEvents(service, subscribe);
         var app = builder.Build();
@@ -66,5 +67,25 @@ public sealed class HostWiringTests(PostgresFixture postgres) : IAsyncLifetime
         // Other peers come from the service's appsettings.json (make run's defaults) and are not running here.
         await Eventually.HoldsAsync(async () => await _db.ScalarAsync(_db.Intake,
             "SELECT count(*) FROM outbox_deliveries WHERE subscriber = 'secrecy-review' AND delivered_at IS NOT NULL") == 1, "the producer records the delivery");
+    }
+
+    [Fact]
+    public async Task AppCallback_refuses_a_caller_without_the_app_api_token()
+    {
+        var consumer = await StartHostAsync<SecrecyReviewDbContext>(ServiceIdentity.SecrecyReview, _db.SecrecyReview, [],
+            events => MessagingDatabase.DeclareHandlers(events, Topics.Intake));
+        using var channel = BuildingBlocks.Grpc.Client.GrpcChannel.ForAddress(Address(consumer));
+        var client = new global::Dapr.Proto.Runtime.V1.AppCallback.AppCallbackClient(channel);
+
+        var refused = await Assert.ThrowsAsync<BuildingBlocks.Grpc.RpcException>(() => client.ListTopicSubscriptionsAsync(new Google.Protobuf.WellKnownTypes.Empty()).ResponseAsync);
+        Assert.Equal(BuildingBlocks.Grpc.StatusCode.Unauthenticated, refused.StatusCode);
+
+        var wrong = new BuildingBlocks.Grpc.Metadata { { "dapr-api-token", "not-the-token" } };
+        refused = await Assert.ThrowsAsync<BuildingBlocks.Grpc.RpcException>(() => client.ListTopicSubscriptionsAsync(new Google.Protobuf.WellKnownTypes.Empty(), wrong).ResponseAsync);
+        Assert.Equal(BuildingBlocks.Grpc.StatusCode.Unauthenticated, refused.StatusCode);
+
+        var right = new BuildingBlocks.Grpc.Metadata { { "dapr-api-token", "host-wiring-app-token" } };
+        var subscriptions = await client.ListTopicSubscriptionsAsync(new Google.Protobuf.WellKnownTypes.Empty(), right).ResponseAsync;
+        Assert.Contains(subscriptions.Subscriptions, s => s.Topic == Topics.Intake);
     }
 }

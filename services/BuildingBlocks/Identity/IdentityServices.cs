@@ -19,6 +19,7 @@ public static class IdentityServices
         services.AddSingleton(_ => AuthSettings.From(configuration));
         services.AddSingleton(sp => new AccessTokenValidator(
             sp.GetRequiredService<AuthSettings>(), environment.EnvironmentName, sp.GetRequiredService<ILogger<AccessTokenValidator>>()));
+        services.AddSingleton(sp => AppApiToken.From(configuration, environment.EnvironmentName, sp.GetRequiredService<ILogger<AppApiToken>>()));
         services.AddSingleton(_ => AgencyDirectory.FromConfiguration(configuration));
         services.AddSingleton<AgencyScope>();
         return services;

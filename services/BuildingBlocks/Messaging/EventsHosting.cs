@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Ogi.BuildingBlocks.Identity.Tokens;
 using Ogi.BuildingBlocks.Grpc.Server;
 using Ogi.BuildingBlocks.Hosting;
 using Ogi.BuildingBlocks.Hosting.Persistence;
@@ -34,7 +35,7 @@ public static class EventsHosting
         }
         else
         {
-            builder.Services.AddSingleton<IEventTransport>(sp => new DirectTransport(options, sp.GetRequiredService<ILogger<DirectTransport>>(), sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton<IEventTransport>(sp => new DirectTransport(options, sp.GetRequiredService<ILogger<DirectTransport>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AppApiToken>()));
         }
 
         builder.Services.AddSingleton(sp => new OutboxRelay(

@@ -10,8 +10,9 @@ namespace Ogi.BuildingBlocks.Identity.Rpc;
 /// Every call passes here first: the bearer token is validated (UNAUTHENTICATED when missing or bad), then the RPC's
 /// <c>(ogi.common.v1.access)</c> declaration is read from its MethodDescriptor and checked (PERMISSION_DENIED when the
 /// caller is not admitted, or when the RPC declares nothing: deny by default). Health and reflection stay open.
+/// The sidecar's AppCallback is admitted by the app API token instead (<see cref="AppApiToken"/>).
 /// </summary>
-public sealed partial class AccessInterceptor(AccessTokenValidator validator, ILogger<AccessInterceptor> logger) : Interceptor
+public sealed partial class AccessInterceptor(AccessTokenValidator validator, AppApiToken appApiToken, ILogger<AccessInterceptor> logger) : Interceptor
 {
     /// <summary>Services every prober and tool must reach without a token.</summary>
     public static readonly IReadOnlySet<string> OpenServices = new HashSet<string>(StringComparer.Ordinal)
@@ -53,6 +54,17 @@ public sealed partial class AccessInterceptor(AccessTokenValidator validator, IL
     {
         if (OpenServices.Contains(context.ServiceMethod.ServiceName))
         {
+            return;
+        }
+
+        if (context.ServiceMethod.ServiceName == AppApiToken.AppCallbackService)
+        {
+            if (!appApiToken.Matches(context.RequestHeaders.GetValue(AppApiToken.Header)))
+            {
+                LogUnauthenticated(logger, context.Method, "missing or wrong app API token");
+                throw new RpcException(new Status(StatusCode.Unauthenticated, $"{AppApiToken.AppCallbackService} needs the sidecar's app API token ({AppApiToken.Header})"));
+            }
+
             return;
         }
 

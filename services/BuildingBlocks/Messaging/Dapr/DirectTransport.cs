@@ -5,6 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 using Ogi.BuildingBlocks.Grpc;
 using Ogi.BuildingBlocks.Grpc.Client;
+using Ogi.BuildingBlocks.Identity.Tokens;
 using Ogi.BuildingBlocks.Messaging.Relay;
 
 namespace Ogi.BuildingBlocks.Messaging.Dapr;
@@ -19,16 +20,19 @@ public sealed partial class DirectTransport : IEventTransport, IDisposable
     /// <summary>How long a peer's subscription list is trusted before it is asked again.</summary>
     private static readonly TimeSpan SubscriptionsLifetime = TimeSpan.FromSeconds(30);
 
+
     private readonly EventsOptions _options;
+    private readonly string? _appApiToken;
     private readonly ILogger<DirectTransport> _logger;
     private readonly TimeProvider _clock;
     private readonly Dictionary<string, (GrpcChannel Channel, AppCallback.AppCallbackClient Client)> _peers;
     private readonly ConcurrentDictionary<string, (HashSet<string> Topics, DateTimeOffset Until)> _subscriptions = new();
 
-    public DirectTransport(EventsOptions options, ILogger<DirectTransport> logger, TimeProvider clock)
+    public DirectTransport(EventsOptions options, ILogger<DirectTransport> logger, TimeProvider clock, AppApiToken? appApiToken = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _appApiToken = appApiToken?.Value;
         _logger = logger;
         _clock = clock;
         _peers = options.Peers.ToDictionary(p => p.Key, p =>
@@ -37,6 +41,8 @@ public sealed partial class DirectTransport : IEventTransport, IDisposable
             return (channel, new AppCallback.AppCallbackClient(channel));
         });
     }
+
+    private Metadata SidecarHeaders() => _appApiToken is null ? [] : new Metadata { { AppApiToken.Header, _appApiToken } };
 
     public async Task<DeliveryOutcome> DeliverAsync(string subscriber, OutgoingEvent message, CancellationToken cancellationToken)
     {
@@ -65,11 +71,12 @@ public sealed partial class DirectTransport : IEventTransport, IDisposable
             Topic = message.Topic,
             PubsubName = _options.PubsubName,
         };
-        Metadata? headers = null;
+        // Present ourselves as the sidecar would: with the app API token the receiving AppCallback checks.
+        var headers = SidecarHeaders();
         if (message.Traceparent is not null)
         {
             request.Extensions = new Struct { Fields = { [CloudEventContract.Traceparent] = Value.ForString(message.Traceparent) } };
-            headers = new Metadata { { CloudEventContract.Traceparent, message.Traceparent } };
+            headers.Add(CloudEventContract.Traceparent, message.Traceparent);
         }
 
         var response = await peer.Client.OnTopicEventAsync(request, headers, cancellationToken: cancellationToken);
@@ -89,7 +96,7 @@ public sealed partial class DirectTransport : IEventTransport, IDisposable
             return known.Topics;
         }
 
-        var response = await client.ListTopicSubscriptionsAsync(new Empty(), cancellationToken: cancellationToken);
+        var response = await client.ListTopicSubscriptionsAsync(new Empty(), SidecarHeaders(), cancellationToken: cancellationToken);
         var topics = response.Subscriptions.Where(s => s.PubsubName == _options.PubsubName).Select(s => s.Topic).ToHashSet(StringComparer.Ordinal);
         _subscriptions[subscriber] = (topics, now + SubscriptionsLifetime);
         return topics;
