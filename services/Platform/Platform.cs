@@ -1,7 +1,9 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Security.Cryptography;
+using Grpc.Health.V1;
 using Npgsql;
+using Ogi.BuildingBlocks.Grpc;
+using Ogi.BuildingBlocks.Grpc.Client;
 using Ogi.BuildingBlocks.EmbeddedPostgres;
 using Ogi.BuildingBlocks.Hosting;
 
@@ -46,7 +48,7 @@ internal sealed class LocalPlatform(ConsoleOutput output, int? basePort)
                 process.Start();
             }
 
-            await Task.WhenAll(processes.Select(p => WaitUntilListeningAsync(p.Service, stop)));
+            await Task.WhenAll(processes.Select(p => WaitUntilServingAsync(p.Service, stop)));
             PrintWelcome(clock.Elapsed);
             await Task.Delay(Timeout.Infinite, stop);
         }
@@ -102,25 +104,39 @@ internal sealed class LocalPlatform(ConsoleOutput output, int? basePort)
         return environment;
     }
 
-    private async Task WaitUntilListeningAsync(ServiceIdentity service, CancellationToken stop)
+    /// <summary>Waits for the service's gRPC health to say SERVING: listening, database reachable, migrations applied.</summary>
+    private async Task WaitUntilServingAsync(ServiceIdentity service, CancellationToken stop)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
         timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Port(service)}");
+        var health = new Health.HealthClient(channel);
         while (true)
         {
             try
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port(service), timeout.Token);
-                return;
+                var reply = await health.CheckAsync(new HealthCheckRequest(), cancellationToken: timeout.Token);
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
             }
-            catch (SocketException)
+            catch (RpcException) when (!timeout.IsCancellationRequested)
+            {
+                // Not listening yet.
+            }
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{service.Name} was not SERVING on {Port(service)} within 90 s");
+            }
+
+            try
             {
                 await Task.Delay(200, timeout.Token);
             }
             catch (OperationCanceledException) when (!stop.IsCancellationRequested)
             {
-                throw new TimeoutException($"{service.Name} did not start listening on {Port(service)} within 90 s");
+                throw new TimeoutException($"{service.Name} was not SERVING on {Port(service)} within 90 s");
             }
         }
     }
@@ -133,6 +149,9 @@ internal sealed class LocalPlatform(ConsoleOutput output, int? basePort)
             output.Say($"  {service.Name,-15} h2c://127.0.0.1:{Port(service)}");
         }
 
+        output.Say("every service reports SERVING on grpc.health.v1.Health; reflection is on (grpcurl -plaintext 127.0.0.1:50051 list)");
+        output.Say("a development token: services/Platform/bin/Release/net10.0/Ogi.Platform token --person p-1 --agency <code> --role clerk");
+        output.Say("  then: grpcurl -plaintext -H \"authorization: Bearer $TOKEN\" 127.0.0.1:50051 list");
         output.Say("Ctrl+C stops every service and removes the embedded PostgreSQL.");
     }
 

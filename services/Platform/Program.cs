@@ -14,7 +14,9 @@ switch (command)
     case "run":
         var basePort = args.SkipWhile(a => a != "--base-port").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault();
         return await new LocalPlatform(output, basePort).RunAsync(stop.Token);
+    case "token":
+        return TokenCommand.Run(args[1..]);
     default:
-        Console.Error.WriteLine($"unknown command '{command}'. Usage: Ogi.Platform run [--base-port N]");
+        Console.Error.WriteLine($"unknown command '{command}'. Usage:\n  Ogi.Platform run [--base-port N]\n  {TokenCommand.Usage}");
         return 2;
 }
