@@ -198,7 +198,7 @@ function agree(chartDir, renderedBase) {
   for (const k of k8sKinds) if (!templateKinds.has(k)) fail(`kind ${k}: in k8s/base, not in the chart`);
 
   // The environment the template gives a service pod, by name.
-  const templateEnv = [...new Set([...templates.matchAll(/- name: ((?:OGI|OTEL)_\w+)/g)].map((m) => m[1]))]
+  const templateEnv = [...new Set([...templates.matchAll(/- name: ((?:OGI|OTEL|APP)_\w+)/g)].map((m) => m[1]))]
     .filter((n) => n !== 'OGI_Database__AdminConnectionString')
     .sort();
   const templateAnnotations = [...templates.matchAll(/^\s+(dapr\.io\/[\w-]+):/gm)].map((m) => m[1]).sort();

@@ -104,6 +104,13 @@ containers:
         value: "0.0.0.0"
       - name: OGI_Events__Mode
         value: {{ ternary "dapr" "direct" $root.Values.dapr.enabled | quote }}
+      {{- if and $root.Values.dapr.enabled $root.Values.dapr.appTokenSecret }}
+      - name: APP_API_TOKEN
+        valueFrom:
+          secretKeyRef:
+            name: {{ $root.Values.dapr.appTokenSecret }}
+            key: token
+      {{- end }}
       - name: OGI_Calendar__Directory
         value: /etc/ogi/calendar
       - name: OGI_Calendar__ProfilesPath
