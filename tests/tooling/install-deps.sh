@@ -33,7 +33,9 @@ for lock in $(git ls-files '*package-lock.json' 2>/dev/null || true); do
   stamp="$dir/node_modules/.ogi-lock-stamp"
   if [ ! -f "$stamp" ] || ! cmp -s "$lock" "$stamp"; then
     echo "install-deps: npm ci in $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    # npm ci refuses a lock without other platforms' optional binaries (@bufbuild/buf-darwin-*, …), which
+    # this registry copy does not serve; npm install --no-save still follows the lock for the rest.
+    (cd "$dir" && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-save --no-audit --no-fund --loglevel=error; })
     cp "$lock" "$stamp"
   fi
 done
