@@ -49,7 +49,12 @@ builder.Services.AddEventsCore<SecrecyReviewDbContext>(new EventsOptions()).Subs
     handledAt.TryAdd(e.Number, Stopwatch.GetTimestamp());
     context.Db.AuditEntries.Add(new AuditEntry
     {
-        OccurredAt = DateTimeOffset.UtcNow, Actor = "bench", Action = "Pinged", AggregateType = "Case", AggregateId = e.CaseId, Outcome = "ok",
+        OccurredAt = DateTimeOffset.UtcNow,
+        Actor = "bench",
+        Action = "Pinged",
+        AggregateType = "Case",
+        AggregateId = e.CaseId,
+        Outcome = "ok",
     });
     return Task.CompletedTask;
 });

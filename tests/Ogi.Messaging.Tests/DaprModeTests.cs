@@ -40,7 +40,11 @@ public sealed class DaprModeTests(PostgresFixture postgres) : IAsyncLifetime
 
     private EventsOptions ProducerOptions(int sidecarPort) => new()
     {
-        Mode = EventsMode.Dapr, DaprGrpcPort = sidecarPort, PollIntervalMs = 100, BackoffBaseMs = 20, BackoffMaxMs = 200,
+        Mode = EventsMode.Dapr,
+        DaprGrpcPort = sidecarPort,
+        PollIntervalMs = 100,
+        BackoffBaseMs = 20,
+        BackoffMaxMs = 200,
     };
 
     private async Task StartRelayAsync(EventsOptions options)

@@ -56,7 +56,12 @@ public sealed class MessagingDatabase
         {
             db.AuditEntries.Add(new AuditEntry
             {
-                OccurredAt = DateTimeOffset.UtcNow, Actor = "test", Action = "Change", AggregateType = "Case", AggregateId = aggregate, Outcome = "ok",
+                OccurredAt = DateTimeOffset.UtcNow,
+                Actor = "test",
+                Action = "Change",
+                AggregateType = "Case",
+                AggregateId = aggregate,
+                Outcome = "ok",
             });
             ids.Add(outbox.Add(db, topic, aggregate, message));
         }
@@ -94,8 +99,13 @@ public sealed class MessagingDatabase
 
             context.Db.AuditEntries.Add(new AuditEntry
             {
-                OccurredAt = DateTimeOffset.UtcNow, Actor = "consumer", Action = CaseStepped.Descriptor.FullName,
-                AggregateType = "Case", AggregateId = e.CaseId, Outcome = "applied", Details = e.Step.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                OccurredAt = DateTimeOffset.UtcNow,
+                Actor = "consumer",
+                Action = CaseStepped.Descriptor.FullName,
+                AggregateType = "Case",
+                AggregateId = e.CaseId,
+                Outcome = "applied",
+                Details = e.Step.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             return Task.CompletedTask;
         });
@@ -103,8 +113,12 @@ public sealed class MessagingDatabase
         {
             context.Db.AuditEntries.Add(new AuditEntry
             {
-                OccurredAt = DateTimeOffset.UtcNow, Actor = "consumer", Action = PoisonPill.Descriptor.FullName,
-                AggregateType = "Case", AggregateId = e.CaseId, Outcome = "half-done",
+                OccurredAt = DateTimeOffset.UtcNow,
+                Actor = "consumer",
+                Action = PoisonPill.Descriptor.FullName,
+                AggregateType = "Case",
+                AggregateId = e.CaseId,
+                Outcome = "half-done",
             });
             throw new InvalidOperationException("poison pill");
         });

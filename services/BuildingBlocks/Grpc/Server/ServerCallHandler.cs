@@ -65,26 +65,26 @@ internal sealed partial class ServerCallHandler<TRequest, TResponse>(
         switch (method.Type)
         {
             case MethodType.Unary:
-            {
-                var request = await ReadSingleAsync(reader, call).ConfigureAwait(false);
-                var response = await ((UnaryServerMethod<TRequest, TResponse>)handler)(request, call).ConfigureAwait(false);
-                await call.WriteMessageAsync(response, method.ResponseMarshaller, flush: false, call.CancellationToken).ConfigureAwait(false);
-                break;
-            }
+                {
+                    var request = await ReadSingleAsync(reader, call).ConfigureAwait(false);
+                    var response = await ((UnaryServerMethod<TRequest, TResponse>)handler)(request, call).ConfigureAwait(false);
+                    await call.WriteMessageAsync(response, method.ResponseMarshaller, flush: false, call.CancellationToken).ConfigureAwait(false);
+                    break;
+                }
 
             case MethodType.ClientStreaming:
-            {
-                var response = await ((ClientStreamingServerMethod<TRequest, TResponse>)handler)(new RequestStream(reader, method, call), call).ConfigureAwait(false);
-                await call.WriteMessageAsync(response, method.ResponseMarshaller, flush: false, call.CancellationToken).ConfigureAwait(false);
-                break;
-            }
+                {
+                    var response = await ((ClientStreamingServerMethod<TRequest, TResponse>)handler)(new RequestStream(reader, method, call), call).ConfigureAwait(false);
+                    await call.WriteMessageAsync(response, method.ResponseMarshaller, flush: false, call.CancellationToken).ConfigureAwait(false);
+                    break;
+                }
 
             case MethodType.ServerStreaming:
-            {
-                var request = await ReadSingleAsync(reader, call).ConfigureAwait(false);
-                await ((ServerStreamingServerMethod<TRequest, TResponse>)handler)(request, new ResponseStream(method, call), call).ConfigureAwait(false);
-                break;
-            }
+                {
+                    var request = await ReadSingleAsync(reader, call).ConfigureAwait(false);
+                    await ((ServerStreamingServerMethod<TRequest, TResponse>)handler)(request, new ResponseStream(method, call), call).ConfigureAwait(false);
+                    break;
+                }
 
             default:
                 await ((DuplexStreamingServerMethod<TRequest, TResponse>)handler)(new RequestStream(reader, method, call), new ResponseStream(method, call), call).ConfigureAwait(false);
