@@ -39,9 +39,11 @@ public static class OgiTelemetry
             return null;
         }
 
+        // Processors run in the order added: redaction comes before any exporter sees the span.
         var builder = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(Resource(serviceName))
-            .AddSource(TraceSources);
+            .AddSource(TraceSources)
+            .AddProcessor(new PersonalDataSpanProcessor());
         if (ExporterConfigured)
         {
             builder.AddOtlpExporter();
