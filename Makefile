@@ -39,7 +39,7 @@ test-dotnet:
 bench: build ## run the benchmarks and print their figures (not a test)
 	@echo "no benchmarks yet"
 
-lint: ## check formatting and the protos (buf lint)
+lint: deps ## check formatting and the protos (buf lint)
 	$(DOTNET) format Microservices.sln --verify-no-changes -v quiet
 	cd protos && ../tests/interop/node_modules/.bin/buf lint
 
