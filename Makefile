@@ -37,7 +37,8 @@ test-dotnet:
 	$(DOTNET) test Microservices.sln -c $(CONFIG) --no-build --nologo -v quiet
 
 bench: build ## run the benchmarks and print their figures (not a test)
-	@echo "no benchmarks yet"
+	@OGI_BENCH=1 tests/tooling/install-deps.sh
+	CONFIG=$(CONFIG) tests/bench/grpc-bench.sh
 
 lint: deps ## check formatting and the protos (buf lint)
 	$(DOTNET) format Microservices.sln --verify-no-changes -v quiet
