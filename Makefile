@@ -38,9 +38,11 @@ test-dotnet:
 	$(DOTNET) test Microservices.sln -c $(CONFIG) --no-build --nologo -v quiet
 
 bench: build ## run the benchmarks and print their figures (not a test)
+	@OGI_BENCH=1 tests/tooling/install-deps.sh
+	CONFIG=$(CONFIG) tests/bench/grpc-bench.sh
 	$(DOTNET) tests/Ogi.Messaging.Bench/bin/$(CONFIG)/net10.0/Ogi.Messaging.Bench.dll
 
-lint: ## check formatting and the protos (buf lint)
+lint: deps ## check formatting and the protos (buf lint)
 	$(DOTNET) format Microservices.sln --verify-no-changes -v quiet
 	cd protos && ../tests/interop/node_modules/.bin/buf lint
 

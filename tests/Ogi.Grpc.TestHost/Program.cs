@@ -9,7 +9,8 @@ string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 
 switch (command)
 {
     case "serve":
-        await using (var app = await EchoServer.StartAsync(Option("--port", 0)))
+        // No logging at all: ASP.NET Core would otherwise create a request activity and log scope per call.
+        await using (var app = await EchoServer.StartAsync(Option("--port", 0), logLevel: Microsoft.Extensions.Logging.LogLevel.None))
         {
             Console.WriteLine($"listening {app.Address()}");
             using var stop = new CancellationTokenSource();

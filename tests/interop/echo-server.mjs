@@ -79,7 +79,7 @@ const service = {
         call.write(answer(call.request, i));
       }
       const error = failure(call.request);
-      if (error) return call.destroy(Object.assign(new Error(error.details), error));
+      if (error) return call.emit('error', error);
       call.end(trailers);
     } catch { /* cancelled */ }
   },
@@ -95,7 +95,7 @@ const service = {
     let index = 0;
     call.on('data', (request) => {
       const error = failure(request);
-      if (error) return call.destroy(Object.assign(new Error(error.details), error));
+      if (error) return call.emit('error', error);
       call.write(answer(request, index++));
     });
     call.on('end', () => call.end(trailers));

@@ -31,6 +31,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
     private Status? _status;
     private Metadata _trailers = Metadata.Empty;
     private Google.Rpc.Status? _richStatus;
+    private volatile bool _disposed;
 
     public ClientCall(GrpcChannel channel, Method<TRequest, TResponse> method, CallOptions options)
     {
@@ -186,6 +187,8 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
+
         // Ending a call that has not finished resets its stream: the server sees the cancellation.
         if (!IsFinished)
         {
@@ -343,7 +346,8 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
             return rpc.Status;
         }
 
-        if (_deadline is { } deadline && DateTime.UtcNow >= deadline.ToUniversalTime() && !_options.CancellationToken.IsCancellationRequested)
+        // Our own token fires only at the deadline (the timer may run a hair early) or on Dispose.
+        if (_deadline is not null && _cancellation.IsCancellationRequested && !_disposed && !_options.CancellationToken.IsCancellationRequested)
         {
             return new Status(StatusCode.DeadlineExceeded, "Deadline exceeded.") { DebugException = e };
         }

@@ -29,7 +29,7 @@ internal sealed partial class ServerCallHandler<TRequest, TResponse>(
         }
 
         var start = Stopwatch.GetTimestamp();
-        var activity = GrpcTelemetry.StartServer(method, http.Request.Headers["traceparent"].ToString() is { Length: > 0 } tp ? tp : null, http.Request.Headers["tracestate"]);
+        var activity = GrpcTelemetry.StartServer(method, http.Request.Headers);
         using var call = new ServerCall(http, method, descriptor, options);
         var status = Status.DefaultSuccess;
         Google.Rpc.Status? richStatus = null;

@@ -19,7 +19,7 @@ public static class GrpcTelemetry
 
     private static readonly Histogram<double> ClientDuration = Meter.CreateHistogram<double>("rpc.client.duration", "ms", "Duration of gRPC calls made");
 
-    internal static Activity? StartServer(IMethod method, string? traceparent, string? tracestate)
+    internal static Activity? StartServer(IMethod method, Microsoft.AspNetCore.Http.IHeaderDictionary headers)
     {
         if (!Source.HasListeners())
         {
@@ -29,9 +29,9 @@ public static class GrpcTelemetry
         // ASP.NET Core's request activity already continued the caller's trace when it exists (our span becomes
         // its child); otherwise continue the trace here from the traceparent metadata.
         ActivityContext parent = default;
-        if (Activity.Current is null && traceparent is not null)
+        if (Activity.Current is null && headers["traceparent"].ToString() is { Length: > 0 } traceparent)
         {
-            _ = ActivityContext.TryParse(traceparent, tracestate, isRemote: true, out parent);
+            _ = ActivityContext.TryParse(traceparent, headers["tracestate"].ToString(), isRemote: true, out parent);
         }
 
         var activity = Source.StartActivity(SpanName(method), ActivityKind.Server, parent);

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# make bench: unary echo rate of our server and of a grpc-js server under the same h2load command, their ratio
+# (goal: ours >= 8x grpc-js), and our client's rate against our server. Not a test: figures only.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+CONFIG=${CONFIG:-Release}
+REQUESTS=${REQUESTS:-200000}
+command -v h2load >/dev/null || { echo "h2load missing: OGI_BENCH=1 tests/tooling/install-deps.sh (Debian nghttp2-client)" >&2; exit 1; }
+host_dll=tests/Ogi.Grpc.TestHost/bin/$CONFIG/net10.0/Ogi.Grpc.TestHost.dll
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+# One gRPC frame: uncompressed, length 7, EchoRequest{text: "hello"}.
+printf '\x00\x00\x00\x00\x07\x0a\x05hello' > "$work/echo.bin"
+
+start() { # start <name> <command...>: runs it with stdin held open (both servers stop when it closes)
+  local name=$1; shift
+  mkfifo "$work/$name.in"
+  "$@" < "$work/$name.in" > "$work/$name.out" 2>&1 &
+  exec {fd}> "$work/$name.in"
+}
+
+address() { # address <name>: waits for "listening <address>" and prints the host:port
+  for _ in $(seq 150); do
+    grep -q '^listening' "$work/$1.out" 2>/dev/null && break
+    sleep 0.2
+  done
+  sed -nE 's#^listening (http://)?([^/ ]+).*#\2#p' "$work/$1.out" | head -1
+}
+
+rate() { # rate <host:port>: h2load requests/s of unary Echo
+  h2load -n "$REQUESTS" -c 16 -m 32 -d "$work/echo.bin" -H 'content-type: application/grpc' -H 'te: trailers' \
+    "http://$1/ogi.test.echo.v1.EchoService/Echo" | tee "$work/h2load.out" >&2
+  grep -q "$REQUESTS succeeded" "$work/h2load.out" || { echo "h2load: not every request succeeded" >&2; exit 1; }
+  sed -nE 's/^finished in [^,]+, ([0-9.]+) req\/s.*/\1/p' "$work/h2load.out"
+}
+
+start ogi dotnet "$host_dll" serve
+start grpcjs node tests/interop/echo-server.mjs
+ours=$(address ogi)
+theirs=$(address grpcjs)
+echo "our server: $ours   grpc-js server: $theirs" >&2
+rate "$ours" > /dev/null # warm-up (JIT, connections)
+ours_rate=$(rate "$ours")
+theirs_rate=$(rate "$theirs")
+client_rate=$(dotnet "$host_dll" bench-client --target "http://$ours" --seconds 10 --concurrency 64 | sed -nE 's/^client-rate ([0-9.]+)/\1/p')
+echo
+echo "h2load -n $REQUESTS -c 16 -m 32, unary Echo:"
+printf '  our server      %10.0f req/s\n' "$ours_rate"
+printf '  grpc-js server  %10.0f req/s\n' "$theirs_rate"
+printf '  ratio           %10.1fx (goal >= 8x)\n' "$(echo "$ours_rate / $theirs_rate" | bc -l)"
+printf '  our client -> our server (64 concurrent calls, 10 s): %.0f calls/s\n' "$client_rate"
