@@ -6,7 +6,8 @@ public static class ChineseIdentifiers
     private static readonly int[] IdWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string IdCheckCharacters = "10X98765432";
 
-    private const string CreditCodeAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    /// <summary>GB 32100's 31 characters: digits and capitals without I, O, S, V, Z.</summary>
+    public const string CreditCodeAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static readonly int[] CreditCodeWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
     /// <summary>居民身份证号码 (GB 11643): 17 digits, a real birth date, and the ISO 7064 MOD 11-2 check character.</summary>
@@ -39,36 +40,30 @@ public static class ChineseIdentifiers
     public static bool IsValidUnifiedSocialCreditCode(string? value) => value is not null && IsValidUnifiedSocialCreditCode(value.AsSpan());
 
     /// <inheritdoc cref="IsValidUnifiedSocialCreditCode(string?)"/>
-    public static bool IsValidUnifiedSocialCreditCode(ReadOnlySpan<char> value)
+    public static bool IsValidUnifiedSocialCreditCode(ReadOnlySpan<char> value) =>
+        value.Length == 18 && CreditCodeCheckCharacter(value[..17]) == value[17];
+
+    /// <summary>
+    /// The check character completing the first 17 characters of a credit code, or null when they are not 17
+    /// characters of the code's alphabet.
+    /// </summary>
+    public static char? CreditCodeCheckCharacter(ReadOnlySpan<char> first17)
     {
-        if (value.Length != 18)
+        if (first17.Length != 17)
         {
-            return false;
+            return null;
         }
 
         var sum = 0;
         for (var i = 0; i < 17; i++)
         {
-            var index = CreditCodeAlphabet.IndexOf(value[i], StringComparison.Ordinal);
+            var index = CreditCodeAlphabet.IndexOf(first17[i], StringComparison.Ordinal);
             if (index < 0)
             {
-                return false;
+                return null;
             }
 
             sum += index * CreditCodeWeights[i];
-        }
-
-        var check = (31 - (sum % 31)) % 31;
-        return value[17] == CreditCodeAlphabet[check];
-    }
-
-    /// <summary>The check character completing the first 17 characters of a credit code (for test data and samples).</summary>
-    public static char CreditCodeCheckCharacter(string first17)
-    {
-        var sum = 0;
-        for (var i = 0; i < 17; i++)
-        {
-            sum += CreditCodeAlphabet.IndexOf(first17[i], StringComparison.Ordinal) * CreditCodeWeights[i];
         }
 
         return CreditCodeAlphabet[(31 - (sum % 31)) % 31];
