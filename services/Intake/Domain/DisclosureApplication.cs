@@ -466,7 +466,7 @@ public sealed class DisclosureApplication
         }
 
         Conclude(new ReplyDraft(ReplyOutcome.Other, OutcomeReason.OtherReason, "申请人撤回申请", "申请人主动撤回政府信息公开申请"),
-            on, "applicant", late: false, deadline: ReceivedOn is null ? null : Reply?.RepliedOn);
+            on, "applicant", late: false, deadline: null);
         Status = ApplicationStatus.Withdrawn;
     }
 
