@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Ogi.BuildingBlocks.Hosting;
+using Ogi.BuildingBlocks.Testing;
 
 namespace Ogi.EndToEnd.Tests;
 

@@ -8,7 +8,7 @@ using Ogi.BuildingBlocks.Grpc;
 using Ogi.BuildingBlocks.Grpc.Client;
 using Ogi.BuildingBlocks.Hosting;
 
-namespace Ogi.EndToEnd.Tests;
+namespace Ogi.BuildingBlocks.Testing;
 
 /// <summary>
 /// The platform exactly as <c>make run</c> starts it — the launcher process, which migrates and starts the five
