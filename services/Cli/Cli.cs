@@ -13,6 +13,7 @@ public static class Cli
         TokenCommand.Create(),
         HealthCommand.Create(),
         DecisionsCommand.Create(),
+        CallCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
