@@ -170,6 +170,36 @@ public sealed class RequestedCoordinationTests(PostgresFixture postgres) : IAsyn
     }
 
     [Fact]
+    public async Task The_lapse_job_run_by_several_replicas_at_once_closes_each_letter_once()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _svc.DeliverAsync(Topics.Intake, FromIntake($"req-replicas-{i}", $"app-replicas-{i}", Concerned(Housing), Concerned(Health)));
+        }
+
+        var ids = new HashSet<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await _svc.Events.WaitForAsync<Pb.ConsultationStarted>(e => e.ApplicationId == $"app-replicas-{i}")).CoordinationId);
+        }
+
+        _clock.SetDate(new DateOnly(2026, 10, 21));
+        var job = _svc.Services.GetRequiredService<Application.LapsedLetterJob>();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => job.RunOnceAsync(CancellationToken.None)))); // with the hosted loop: five replicas
+
+        foreach (var id in ids)
+        {
+            await _svc.Events.WaitForAsync<Pb.ConsultationEnded>(e => e.CoordinationId == id);
+        }
+
+        await Task.Delay(1000); // time for a duplicate to arrive, had any replica closed a letter twice
+        var lapsed = _svc.Events.All<Pb.LetterLapsed>().Where(e => ids.Contains(e.CoordinationId)).ToList();
+        Assert.Equal(10, lapsed.Count);
+        Assert.Equal(10, lapsed.Select(e => (e.CoordinationId, e.SilentAgencyCode)).Distinct().Count());
+        Assert.Equal(5, _svc.Events.All<Pb.ConsultationEnded>().Count(e => ids.Contains(e.CoordinationId)));
+    }
+
+    [Fact]
     public async Task A_request_naming_nobody_to_consult_is_not_acknowledged_so_it_is_retried_then_dead_lettered()
     {
         var status = await _svc.DeliverAsync(Topics.Intake, FromIntake("req-empty", "app-empty"));
