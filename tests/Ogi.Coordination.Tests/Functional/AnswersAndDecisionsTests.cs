@@ -58,6 +58,30 @@ public sealed class AnswersAndDecisionsTests(PostgresFixture postgres) : IAsyncL
     }
 
     [Fact]
+    public async Task The_releasing_agency_pages_through_its_coordinations_newest_first()
+    {
+        var ids = new List<string>();
+        for (var day = 5; day <= 7; day++)
+        {
+            _clock.SetDate(new DateOnly(2026, 11, day));
+            ids.Add((await Client.OpenCoordinationAsync(Opening(Concerned(Health)), _svc.Coordinator(Releasing))).Coordination.CoordinationId);
+        }
+
+        var request = new Pb.ListCoordinationsRequest { AgencyCode = Releasing, Role = Pb.CoordinationRole.Releasing, PageSize = 2 };
+        var first = await Client.ListCoordinationsAsync(request, _svc.Coordinator(Releasing));
+        request.PageToken = first.NextPageToken;
+        var second = await Client.ListCoordinationsAsync(request, _svc.Coordinator(Releasing));
+
+        Assert.Equal([ids[2], ids[1], ids[0]], first.Coordinations.Concat(second.Coordinations).Select(c => c.CoordinationId));
+        Assert.Equal("", second.NextPageToken);
+        request.PageToken = "not-a-token";
+        Assert.Equal("page_token", FieldOf(await Assert.ThrowsAsync<RpcException>(async () => await Client.ListCoordinationsAsync(request, _svc.Coordinator(Releasing)))));
+        var otherAgency = await Assert.ThrowsAsync<RpcException>(async () => await Client.ListCoordinationsAsync(
+            new Pb.ListCoordinationsRequest { AgencyCode = Releasing, Role = Pb.CoordinationRole.Releasing }, _svc.Coordinator(Health)));
+        Assert.Equal(StatusCode.PermissionDenied, otherAgency.StatusCode);
+    }
+
+    [Fact]
     public async Task CO3_answers_are_written_an_objection_without_reasons_is_refused_naming_the_field()
     {
         var opened = (await Client.OpenCoordinationAsync(Opening(Concerned(Housing)), _svc.Coordinator(Releasing))).Coordination;

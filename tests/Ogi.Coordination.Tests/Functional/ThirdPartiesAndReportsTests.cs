@@ -78,6 +78,12 @@ public sealed class ThirdPartiesAndReportsTests(PostgresFixture postgres) : IAsy
 
         var concluded = await _svc.Events.WaitForAsync<Pb.CoordinationConcluded>(e => e.CoordinationId == started.ConsultationId);
         Assert.Equal(Pb.CoordinationOutcome.PublicInterestOverride, concluded.Outcome);
+        var listed = (await Client.ListThirdPartyConsultationsAsync(new Pb.ListThirdPartyConsultationsRequest
+        {
+            AgencyCode = Releasing,
+            Status = Pb.CoordinationStatus.Concluded,
+        }, _svc.Coordinator(Releasing))).Consultations;
+        Assert.Equal(notice, Assert.Single(listed).Notice);
         // The third party appears in events only by its reference.
         Assert.DoesNotContain(_svc.Events.Received, e => Encoding.UTF8.GetString(e.Data.Span).Contains(ThirdPartyName, StringComparison.Ordinal));
     }
