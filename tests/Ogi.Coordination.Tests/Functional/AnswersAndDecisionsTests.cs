@@ -211,6 +211,16 @@ public sealed class AnswersAndDecisionsTests(PostgresFixture postgres) : IAsyncL
         Assert.Equal(Department, onDecisions.DepartmentCode);
         Assert.Equal(Day(2026, 10, 16), onDecisions.DecidedOn);
 
+        // County systems and the CLI follow "decisions" through this service's decision feed.
+        using (var feed = new Contracts.Common.V1.DecisionFeedService.DecisionFeedServiceClient(_svc.Channel).WatchDecisions(
+            new Contracts.Common.V1.WatchDecisionsRequest { FromStart = true }, _svc.PlatformService("cli")))
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            Assert.True(await feed.ResponseStream.MoveNext(timeout.Token));
+            Assert.Equal("coordination", feed.ResponseStream.Current.Service);
+            Assert.Equal(onDecisions, feed.ResponseStream.Current.Event.Unpack<Pb.BindingDecisionIssued>());
+        }
+
         foreach (var party in new[] { Housing, Health })
         {
             var seen = (await Client.GetCoordinationAsync(new Pb.GetCoordinationRequest { CoordinationId = opened.CoordinationId }, _svc.Coordinator(party))).Coordination;
