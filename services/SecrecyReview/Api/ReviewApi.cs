@@ -83,8 +83,19 @@ public sealed class ReviewApi(
 
     public override async Task<Pb.GetItemResponse> GetItem(Pb.GetItemRequest request, ServerCallContext context)
     {
-        Require(request.ItemId, "item_id");
-        var itemRow = await _store.ItemAsync(request.ItemId, context.CancellationToken);
+        ItemRow itemRow;
+        if (string.IsNullOrEmpty(request.ItemId))
+        {
+            Require(request.ApplicationId, "application_id");
+            Require(request.DocumentId, "document_id");
+            itemRow = await db.Items.SingleOrDefaultAsync(i => i.ApplicationId == request.ApplicationId && i.DocumentId == request.DocumentId, context.CancellationToken)
+                ?? throw new NotFoundException($"no review item for document {request.DocumentId} of application {request.ApplicationId}");
+        }
+        else
+        {
+            itemRow = await _store.ItemAsync(request.ItemId, context.CancellationToken);
+        }
+
         scope.Demand(context.Caller(), itemRow.AgencyCode);
         var reviews = await _store.ReviewsOfAsync(itemRow, context.CancellationToken);
         var releases = await db.Releases.Where(r => r.ItemId == itemRow.Id).OrderBy(r => r.RecordedAt).ToListAsync(context.CancellationToken);
