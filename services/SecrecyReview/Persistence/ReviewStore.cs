@@ -36,6 +36,8 @@ public sealed class ReviewStore(SecrecyReviewDbContext db)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
+        // jsonb stores keys in its own order, so the command's discriminator need not come first.
+        AllowOutOfOrderMetadataProperties = true,
         Converters = { new JsonStringEnumConverter() },
     };
 
