@@ -294,7 +294,7 @@ public sealed class ReviewApi(
             ReviewId = violation.ReviewId,
             Description = violation.Description,
             RecordedBy = recordedBy,
-            DetectedAt = violation.DetectedAt,
+            DetectedAt = violation.DetectedAt.ToUniversalTime(),
         };
         db.Violations.Add(row);
         events.Violation(db, row, recordedBy);

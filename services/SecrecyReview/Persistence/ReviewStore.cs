@@ -107,7 +107,7 @@ public sealed class ReviewStore(SecrecyReviewDbContext db)
             DocumentId = documentId,
             RequestKey = requestKey,
             SubmittedBy = submittedBy,
-            SubmittedAt = at,
+            SubmittedAt = at.ToUniversalTime(),
             Item = Serialize(item),
         };
         db.Items.Add(row);
@@ -126,8 +126,9 @@ public sealed class ReviewStore(SecrecyReviewDbContext db)
             Status = review.Status.ToString(),
             PriorReviewId = priorReviewId,
             ConsentRequestId = consentRequestId,
-            SubmittedAt = review.SubmittedAt,
-            UpdatedAt = review.SubmittedAt,
+            // timestamptz columns take UTC; the instant is what matters.
+            SubmittedAt = review.SubmittedAt.ToUniversalTime(),
+            UpdatedAt = review.SubmittedAt.ToUniversalTime(),
             Commands = "[]",
         };
         Project(row, review);
@@ -141,7 +142,7 @@ public sealed class ReviewStore(SecrecyReviewDbContext db)
         ArgumentNullException.ThrowIfNull(loaded);
         Project(loaded.Row, loaded.Review);
         loaded.Row.Commands = JsonSerializer.Serialize<IReadOnlyList<ReviewCommand>>(loaded.Commands, Json);
-        loaded.Row.UpdatedAt = at;
+        loaded.Row.UpdatedAt = at.ToUniversalTime();
         loaded.Row.Version++;
     }
 

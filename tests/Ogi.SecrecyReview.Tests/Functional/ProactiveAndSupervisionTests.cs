@@ -206,8 +206,13 @@ public sealed class ProactiveAndSupervisionTests(PostgresFixture postgres, Runni
     public async Task SR10_a_release_recorded_without_a_review_emits_ViolationDetected()
     {
         var review = await SubmitAsync(PlainNotice);
-        var released = await ReleaseAsync(review, PlainNotice);
+        var ahead = new Pb.RecordReleaseRequest { ItemId = review.Item.ItemId, ReleasedText = PlainNotice, ReleasedOn = Day(2026, 11, 3) };
+        Assert.Equal("released_on", await FieldOfAsync(() => Client.RecordReleaseAsync(ahead, _svc.AsClerk()).ResponseAsync));
+
+        // Found out later: it went out on the portal last Friday.
+        var released = await Client.RecordReleaseAsync(new Pb.RecordReleaseRequest { ItemId = review.Item.ItemId, ReleasedText = PlainNotice, ReleasedOn = Day(2026, 10, 30) }, _svc.AsClerk());
         Assert.False(released.Release.Reviewed);
+        Assert.Equal(Day(2026, 10, 30), released.Release.ReleasedOn);
         var violation = await _svc.Events.WaitForAsync<Pb.ViolationDetected>(e => e.ItemId == review.Item.ItemId, Topics.SecrecyReview);
         Assert.Equal(Pb.ViolationKind.ReleaseWithoutReview, violation.Kind);
         Assert.Equal(Agency, violation.AgencyCode);
