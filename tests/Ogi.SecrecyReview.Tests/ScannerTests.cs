@@ -65,6 +65,24 @@ public sealed class ScannerTests
         Assert.Equal([true, true, true, true, false], findings.Select(f => f.MarksStateSecret).ToList());
     }
 
+    [Fact]
+    public void SR7_subsistence_allowance_list_reports_only_the_numbers_whose_checks_pass()
+    {
+        // 低保对象公示: one row with a valid ID and a Luhn-valid account, two with a wrong ID check digit (one of them
+        // Luhn-valid by chance) and an account failing Luhn; a landline is not a mobile number.
+        var list =
+            "西吉县2026年第四季度城乡低保对象公示\n" +
+            "序号\t姓名\t身份证号\t保障金发放账号\n" +
+            "1\t马某某\t" + ValidIdWithX + "\t" + ValidCard16 + "\n" +
+            "2\t李某\t" + InvalidId + "\t6225880123456784\n" +
+            "3\t杨某某\t" + InvalidIdLuhnValid + "\t" + NonLuhnCard19 + "\n" +
+            "公示期：2026年11月2日至11月9日。监督电话：0954-5012345。\n";
+
+        var numbers = Scan(list).Where(f => f.Kind is FindingKind.CitizenIdNumber or FindingKind.BankCardNumber or FindingKind.MobileNumber).ToList();
+
+        Assert.Equal([(FindingKind.CitizenIdNumber, ValidIdWithX), (FindingKind.BankCardNumber, ValidCard16)], numbers);
+    }
+
     [Theory]
     [InlineData("各单位要做好保密审查工作。")]
     [InlineData("不得泄露国家秘密和商业秘密。")]
