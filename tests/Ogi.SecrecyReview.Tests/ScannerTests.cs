@@ -1,12 +1,10 @@
-using System.Diagnostics;
 using System.Text;
 using Ogi.SecrecyReview.Domain.Findings;
-using Xunit.Abstractions;
 using static Ogi.SecrecyReview.Tests.SampleTexts;
 
 namespace Ogi.SecrecyReview.Tests;
 
-public sealed class ScannerTests(ITestOutputHelper output)
+public sealed class ScannerTests
 {
     private static List<(FindingKind Kind, string Text)> Scan(string text) =>
         SensitiveContentScanner.Scan(text).Select(f => (f.Kind, f.Text)).ToList();
@@ -65,6 +63,24 @@ public sealed class ScannerTests(ITestOutputHelper output)
             findings.Select(f => (f.Text, f.Level)).ToList());
         Assert.All(findings, f => Assert.Equal(FindingKind.ClassificationMark, f.Kind));
         Assert.Equal([true, true, true, true, false], findings.Select(f => f.MarksStateSecret).ToList());
+    }
+
+    [Fact]
+    public void SR7_subsistence_allowance_list_reports_only_the_numbers_whose_checks_pass()
+    {
+        // 低保对象公示: one row with a valid ID and a Luhn-valid account, two with a wrong ID check digit (one of them
+        // Luhn-valid by chance) and an account failing Luhn; a landline is not a mobile number.
+        var list =
+            "西吉县2026年第四季度城乡低保对象公示\n" +
+            "序号\t姓名\t身份证号\t保障金发放账号\n" +
+            "1\t马某某\t" + ValidIdWithX + "\t" + ValidCard16 + "\n" +
+            "2\t李某\t" + InvalidId + "\t6225880123456784\n" +
+            "3\t杨某某\t" + InvalidIdLuhnValid + "\t" + NonLuhnCard19 + "\n" +
+            "公示期：2026年11月2日至11月9日。监督电话：0954-5012345。\n";
+
+        var numbers = Scan(list).Where(f => f.Kind is FindingKind.CitizenIdNumber or FindingKind.BankCardNumber or FindingKind.MobileNumber).ToList();
+
+        Assert.Equal([(FindingKind.CitizenIdNumber, ValidIdWithX), (FindingKind.BankCardNumber, ValidCard16)], numbers);
     }
 
     [Theory]
@@ -171,44 +187,44 @@ public sealed class ScannerTests(ITestOutputHelper output)
         Assert.Equal([(FindingKind.Address, address)], Scan(text));
 
     [Fact]
-    public void SR7_one_megabyte_of_mixed_text_scans_in_well_under_a_second()
+    public void SR7_one_megabyte_of_mixed_text_gives_each_block_its_findings_at_the_right_place()
     {
-        var text = new StringBuilder();
-        var n = 0;
-        while (text.Length < 1_000_000)
+        // The same four documents repeated to past 1 MB: every copy must yield exactly the findings of the document
+        // alone, shifted by where the copy starts (offset and line), and nothing across the seams.
+        // How fast this runs is measured by `make bench` (Ogi.SecrecyReview.Bench), not here.
+        var block = DisclosureReply + PenaltyDecision + MeetingMinutes + ClassifiedNotice;
+        var alone = SensitiveContentScanner.Scan(block);
+        var blockLines = block.Count(c => c == '\n');
+        var copies = 1_000_000 / block.Length + 1;
+        var corpus = string.Concat(Enumerable.Repeat(block, copies));
+        Assert.True(corpus.Length > 1_000_000);
+
+        var findings = SensitiveContentScanner.Scan(corpus);
+
+        Assert.Equal(alone.Count * copies, findings.Count);
+        for (var copy = 0; copy < copies; copy++)
         {
-            text.Append(DisclosureReply).Append(PenaltyDecision).Append(MeetingMinutes).Append(ClassifiedNotice)
-                .Append("第").Append(n++).Append("批次，编号").Append(100000 + n).Append('\n');
+            for (var i = 0; i < alone.Count; i++)
+            {
+                var expected = alone[i] with { Start = alone[i].Start + (copy * block.Length), Line = alone[i].Line + (copy * blockLines) };
+                Assert.Equal(expected, findings[(copy * alone.Count) + i]);
+            }
         }
 
-        var corpus = text.ToString();
-        SensitiveContentScanner.Scan(corpus); // JIT warm-up; the bound is for the algorithm, not the first call
-        var watch = Stopwatch.StartNew();
-        var findings = SensitiveContentScanner.Scan(corpus);
-        watch.Stop();
-        output.WriteLine($"scanned {corpus.Length:N0} chars, {findings.Count:N0} findings in {watch.Elapsed.TotalMilliseconds:F1} ms");
-        Console.WriteLine($"ogi-secrecy-scan: {corpus.Length} chars in {watch.Elapsed.TotalMilliseconds:F1} ms");
-        Assert.True(findings.Count > 1000);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+        Assert.Equal(copies, findings.Count(f => f.Kind == FindingKind.CitizenIdNumber && f.Text == ValidId));
+        Assert.DoesNotContain(findings, f => f.Text.Contains(InvalidId, StringComparison.Ordinal) || f.Text.Contains(NonLuhnCard19, StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData("1")]
-    [InlineData("号")]
-    [InlineData("1号")]
-    [InlineData("人民路1号")]
-    [InlineData("138-")]
-    [InlineData("6222 ")]
-    [InlineData("★")]
-    [InlineData("秘密 ")]
-    [InlineData(" 内部")]
-    public void SR7_adversarial_text_is_still_linear(string pattern)
+    [InlineData("1", 0)]
+    [InlineData("号", 0)]
+    [InlineData("138-", 0)]
+    [InlineData("6222 ", 0)]
+    [InlineData("★", 0)]
+    public void SR7_long_runs_of_near_misses_are_not_findings(string pattern, int expected)
     {
-        // 256 KB of one repeated pattern, many findings or near-misses each: quadratic work would take minutes here,
-        // linear work takes milliseconds, so a 1 s bound separates them even on a loaded machine.
+        // 256 KB of one repeated near-miss (the patterns the bench times for linearity) finds nothing.
         var text = string.Concat(Enumerable.Repeat(pattern, 256_000 / pattern.Length));
-        var watch = Stopwatch.StartNew();
-        SensitiveContentScanner.Scan(text);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+        Assert.Equal(expected, SensitiveContentScanner.Scan(text).Count);
     }
 }

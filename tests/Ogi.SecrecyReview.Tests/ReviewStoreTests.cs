@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Ogi.BuildingBlocks.Hosting;
+using Ogi.BuildingBlocks.Hosting.Persistence;
+using Ogi.BuildingBlocks.Testing;
+using Ogi.SecrecyReview.Domain.Redaction;
+using Ogi.SecrecyReview.Domain.Reviews;
+using Ogi.SecrecyReview.Persistence;
+using static Ogi.SecrecyReview.Tests.ReviewFixture;
+
+namespace Ogi.SecrecyReview.Tests;
+
+/// <summary>Reviews on the real PostgreSQL: the command log replays to the same aggregate; concurrent saves do not both win.</summary>
+[Collection(PostgresCollectionName.Value)]
+public sealed class ReviewStoreTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private string _role = "";
+
+    public async Task InitializeAsync()
+    {
+        var admin = await postgres.CreateDatabaseAsync("secrecy_review_store");
+        _role = await ServiceDatabaseSetup.ProvisionAndMigrateAsync<SecrecyReviewDbContext>(admin, ServiceIdentity.SecrecyReview);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private SecrecyReviewDbContext Context() => ServiceDatabase.CreateContext<SecrecyReviewDbContext>(_role, ServiceIdentity.SecrecyReview);
+
+    private async Task StoreAsync(ReviewItem item, string reviewId)
+    {
+        await using var db = Context();
+        var store = new ReviewStore(db);
+        var row = store.AddItem(item, documentId: "doc-1", requestKey: null, Clerk, At);
+        store.AddReview(row, Review.Submit(reviewId, item, Clerk, At), priorReviewId: null, consentRequestId: null);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task SaveAsync(string reviewId, params ReviewCommand[] commands)
+    {
+        await using var db = Context();
+        var loaded = await new ReviewStore(db).LoadAsync(reviewId);
+        foreach (var command in commands)
+        {
+            loaded.Apply(command);
+        }
+
+        ReviewStore.Update(loaded, At);
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task A_partial_review_comes_back_from_its_command_log_exactly_as_it_was_decided()
+    {
+        var text = "申请人王某，身份证号码" + SampleTexts.ValidId + "，手机13983001234。\n项目总投资3200万元。\n";
+        await StoreAsync(ApplicationItem(text) with { ItemId = "item-partial" }, "review-partial");
+        await SaveAsync("review-partial",
+            new AssignCommand(At, Reviewer, Leader),
+            new ChecklistCommand(At, Reviewer, Checklist()),
+            new ResolveFindingCommand(At, Reviewer, 1, FindingDisposition.Redacted, "公民身份号码属于个人隐私"),
+            new ResolveFindingCommand(At, Reviewer, 2, FindingDisposition.Redacted, "个人联系方式"));
+        await SaveAsync("review-partial",
+            new OpinionCommand(At, Reviewer, Opinion.Partial("《条例》第十五条", "个人隐私部分不予公开", [new WithheldRange(3, 2, "申请人姓名")])),
+            new ApproveCommand(At.AddHours(1), Leader));
+
+        await using var db = Context();
+        var loaded = await new ReviewStore(db).LoadAsync("review-partial");
+        var review = loaded.Review;
+        Assert.Equal(ReviewStatus.Concluded, review.Status);
+        Assert.Equal("申请人■■■，身份证号码■■■，手机■■■。\n项目总投资3200万元。\n", review.ReleasedText!.Text);
+        Assert.Equal(["申请人姓名", "公民身份号码属于个人隐私", "个人联系方式"], review.ReleasedText.Redactions.Select(r => r.Reason));
+        Assert.Equal(At.AddHours(1), review.ConcludedAt);
+        Assert.All(review.Findings, f => Assert.Equal(FindingDisposition.Redacted, f.Resolution!.Disposition));
+        Assert.Equal((nameof(ReviewStatus.Concluded), Reviewer, Leader, 2), (loaded.Row.Status, loaded.Row.Reviewer, loaded.Row.ApprovingLeader, loaded.Row.Version));
+    }
+
+    [Fact]
+    public async Task Two_people_saving_the_same_review_at_once_do_not_both_win()
+    {
+        await StoreAsync(ApplicationItem() with { ItemId = "item-race" }, "review-race");
+        await using var first = Context();
+        await using var second = Context();
+        var a = await new ReviewStore(first).LoadAsync("review-race");
+        var b = await new ReviewStore(second).LoadAsync("review-race");
+
+        a.Apply(new AssignCommand(At, Reviewer, Leader));
+        ReviewStore.Update(a, At);
+        await first.SaveChangesAsync();
+        b.Apply(new AssignCommand(At, "reviewer-zhao", "leader-sun"));
+        ReviewStore.Update(b, At);
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+
+        await using var db = Context();
+        Assert.Equal(Reviewer, (await new ReviewStore(db).LoadAsync("review-race")).Review.Reviewer);
+    }
+
+    [Fact]
+    public async Task SR1_one_item_per_intake_document_is_enforced_by_the_schema()
+    {
+        await StoreAsync(ApplicationItem() with { ItemId = "item-doc-a" }, "review-doc-a");
+        var again = async () => await StoreAsync(ApplicationItem() with { ItemId = "item-doc-b" }, "review-doc-b");
+        var error = await Assert.ThrowsAsync<DbUpdateException>(again);
+        Assert.Contains("ix_items_application_document", error.InnerException!.Message, StringComparison.Ordinal);
+    }
+}
