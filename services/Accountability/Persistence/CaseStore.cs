@@ -27,7 +27,7 @@ public sealed class CaseStore(AccountabilityDbContext db, Outbox outbox, TimePro
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new ReadOnlySetConverter() },
     };
 
     public AccountabilityDbContext Db => db;

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
 
 namespace Ogi.BuildingBlocks.Grpc;
 
@@ -99,10 +101,36 @@ public static class Marshallers
         where T : IMessage<T>
     {
         ArgumentNullException.ThrowIfNull(parser);
+        if (NestsPreBufferMessages(parser.ParseFrom([]).Descriptor, []))
+        {
+            // google.type.Date and the other types of Google.Api.CommonProtos 2.0.0 predate IBufferMessage: protobuf
+            // refuses them inside span-based reading and writing, but handles them through its coded streams.
+            return new Marshaller<T>(
+                message => message.CalculateSize(),
+                (message, destination) => message.ToByteArray().CopyTo(destination),
+                bytes => bytes.IsSingleSegment && MemoryMarshal.TryGetArray(bytes.First, out var segment)
+                    ? parser.ParseFrom(segment.Array!, segment.Offset, segment.Count)
+                    : parser.ParseFrom(bytes.ToArray()));
+        }
+
         return new Marshaller<T>(
             message => message.CalculateSize(),
             (message, destination) => message.WriteTo(destination),
             bytes => parser.ParseFrom(bytes));
+    }
+
+    private static bool NestsPreBufferMessages(MessageDescriptor message, HashSet<string> seen)
+    {
+        if (!seen.Add(message.FullName))
+        {
+            return false;
+        }
+
+        // Map entries have no CLR type of their own; their value type is checked through their fields.
+        return message.Fields.InDeclarationOrder()
+            .Where(f => f.FieldType is FieldType.Message or FieldType.Group)
+            .Select(f => f.MessageType)
+            .Any(nested => (nested.ClrType is { } type && !typeof(IBufferMessage).IsAssignableFrom(type)) || NestsPreBufferMessages(nested, seen));
     }
 
     public static Marshaller<T> Create<T>(Func<T, byte[]> serializer, Func<byte[], T> deserializer) => new(serializer, deserializer);

@@ -71,7 +71,7 @@ public sealed partial class EventDispatcher<TContext>(
         IMessage message;
         try
         {
-            message = subscription.Parser.ParseFrom(incoming.Data.Span);
+            message = subscription.Parse(incoming.Data);
         }
         catch (InvalidProtocolBufferException)
         {

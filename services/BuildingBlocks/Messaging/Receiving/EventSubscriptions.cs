@@ -48,5 +48,12 @@ public sealed class EventSubscriptions<TContext>
     internal bool TryFind(string topic, string type, out Subscription subscription) =>
         _handlers.TryGetValue((topic, type), out subscription!);
 
-    internal sealed record Subscription(string Topic, string Type, MessageParser Parser, Func<IMessage, HandlerContext<TContext>, CancellationToken, Task> Handle);
+    internal sealed record Subscription(string Topic, string Type, MessageParser Parser, Func<IMessage, HandlerContext<TContext>, CancellationToken, Task> Handle)
+    {
+        /// <summary>Through a CodedInputStream: span-based parsing refuses nested google.type.Date (Google.Api.CommonProtos 2.0.0 predates IBufferMessage).</summary>
+        public IMessage Parse(ReadOnlyMemory<byte> data) =>
+            System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data, out var segment)
+                ? Parser.ParseFrom(segment.Array!, segment.Offset, segment.Count)
+                : Parser.ParseFrom(data.ToArray());
+    }
 }
