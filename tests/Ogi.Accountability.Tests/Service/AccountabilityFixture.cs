@@ -106,14 +106,14 @@ public sealed class AccountabilityFixture : IAsyncLifetime
 
     public static CaseFacts Facts(string handler, DateOnly occurredOn, Severity severity = Severity.General, ActParticipants? act = null,
         IEnumerable<string>? objected = null, IEnumerable<MitigatingFactor>? mitigating = null) => new()
-    {
-        Violation = ViolationType.ApplicationMishandled,
-        Severity = severity,
-        OccurredOn = Date(occurredOn),
-        Act = act ?? new ActParticipants { Path = DecisionPath.HandlerAlone, Handler = handler },
-        ObjectedOnRecord = { objected ?? [] },
-        Mitigating = { mitigating ?? [] },
-    };
+        {
+            Violation = ViolationType.ApplicationMishandled,
+            Severity = severity,
+            OccurredOn = Date(occurredOn),
+            Act = act ?? new ActParticipants { Path = DecisionPath.HandlerAlone, Handler = handler },
+            ObjectedOnRecord = { objected ?? [] },
+            Mitigating = { mitigating ?? [] },
+        };
 
     public static Google.Type.Date Date(DateOnly day) => new() { Year = day.Year, Month = day.Month, Day = day.Day };
 

@@ -56,20 +56,33 @@ public sealed class AutomaticCaseTests(AccountabilityFixture service) : IClassFi
         var detectedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero));
         await service.Host.DeliverAsync(Topics.SecrecyReview, new ViolationDetected
         {
-            ViolationId = "v-1", Kind = ViolationKind.ClassifiedItemReleased, ItemId = "item-1", AgencyCode = AccountabilityFixture.Unit, DetectedAt = detectedAt,
+            ViolationId = "v-1",
+            Kind = ViolationKind.ClassifiedItemReleased,
+            ItemId = "item-1",
+            AgencyCode = AccountabilityFixture.Unit,
+            DetectedAt = detectedAt,
         });
         await service.Host.DeliverAsync(Topics.SecrecyReview, new ViolationDetected
         {
-            ViolationId = "v-2", Kind = ViolationKind.ReleaseWithoutReview, ItemId = "item-2", AgencyCode = AccountabilityFixture.Unit, DetectedAt = detectedAt,
+            ViolationId = "v-2",
+            Kind = ViolationKind.ReleaseWithoutReview,
+            ItemId = "item-2",
+            AgencyCode = AccountabilityFixture.Unit,
+            DetectedAt = detectedAt,
         });
         await service.Host.DeliverAsync(Topics.Assessment, new RectificationOverdue
         {
-            RectificationId = "r-1", AgencyCode = AccountabilityFixture.Unit, Origin = RectificationOrigin.SocialEvaluationProblem,
-            DueDate = AccountabilityFixture.Date(new DateOnly(2026, 2, 27)), DetectedOn = AccountabilityFixture.Date(new DateOnly(2026, 3, 2)),
+            RectificationId = "r-1",
+            AgencyCode = AccountabilityFixture.Unit,
+            Origin = RectificationOrigin.SocialEvaluationProblem,
+            DueDate = AccountabilityFixture.Date(new DateOnly(2026, 2, 27)),
+            DetectedOn = AccountabilityFixture.Date(new DateOnly(2026, 3, 2)),
         });
         await service.Host.DeliverAsync(Topics.Coordination, new InconsistencyReported
         {
-            ReportId = "i-1", AgencyCode = AccountabilityFixture.Unit, ReportedOn = AccountabilityFixture.Date(new DateOnly(2026, 3, 2)),
+            ReportId = "i-1",
+            AgencyCode = AccountabilityFixture.Unit,
+            ReportedOn = AccountabilityFixture.Date(new DateOnly(2026, 3, 2)),
         });
 
         var classified = await service.FindBySourceAsync("v-1");

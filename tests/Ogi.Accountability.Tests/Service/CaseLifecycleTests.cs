@@ -83,7 +83,8 @@ public sealed class CaseLifecycleTests(AccountabilityFixture service) : IClassFi
 
         await AccountabilityFixture.AssertFieldAsync("objections", Client.EstablishFactsAsync(new EstablishFactsRequest
         {
-            CaseId = opened.CaseId, Facts = AccountabilityFixture.Facts("h-alone-objected", Occurred, objected: ["h-alone-objected"]),
+            CaseId = opened.CaseId,
+            Facts = AccountabilityFixture.Facts("h-alone-objected", Occurred, objected: ["h-alone-objected"]),
         }, service.Supervisor));
     }
 
@@ -183,11 +184,16 @@ public sealed class CaseLifecycleTests(AccountabilityFixture service) : IClassFi
         await Client.FileAppealAsync(new FileAppealRequest { CaseId = opened.CaseId, Appellant = new Subject { PersonRef = "h-full" }, Grounds = "已书面提出反对意见" }, service.Supervisor);
         await AccountabilityFixture.AssertFieldAsync("reasons", Client.DecideAppealAsync(new DecideAppealRequest
         {
-            CaseId = opened.CaseId, Appellant = new Subject { PersonRef = "h-full" }, Outcome = AppealOutcome.Revoked,
+            CaseId = opened.CaseId,
+            Appellant = new Subject { PersonRef = "h-full" },
+            Outcome = AppealOutcome.Revoked,
         }, service.Leader));
         await Client.DecideAppealAsync(new DecideAppealRequest
         {
-            CaseId = opened.CaseId, Appellant = new Subject { PersonRef = "h-full" }, Outcome = AppealOutcome.Revoked, Reasons = "承办人已书面提出正确意见",
+            CaseId = opened.CaseId,
+            Appellant = new Subject { PersonRef = "h-full" },
+            Outcome = AppealOutcome.Revoked,
+            Reasons = "承办人已书面提出正确意见",
         }, service.Leader);
 
         foreach (var topic in new[] { Topics.Accountability, Topics.Decisions })
@@ -213,7 +219,9 @@ public sealed class CaseLifecycleTests(AccountabilityFixture service) : IClassFi
         service.Clock.SetDate(new DateOnly(2026, 10, 2)); // 31 days after the notice was issued
         await AccountabilityFixture.AssertRuleAsync("AC-10", Client.FileAppealAsync(new FileAppealRequest
         {
-            CaseId = decided.CaseId, Appellant = new Subject { PersonRef = "h-appeal-late" }, Grounds = "不服",
+            CaseId = decided.CaseId,
+            Appellant = new Subject { PersonRef = "h-appeal-late" },
+            Grounds = "不服",
         }, service.Supervisor));
     }
 
