@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Ogi.BuildingBlocks.Hosting.Persistence;
 using Ogi.Accountability.Persistence;
 using Ogi.Accountability.Rectification;
 using Ogi.BuildingBlocks.Messaging;
@@ -65,6 +67,24 @@ public sealed class RectificationTests(AccountabilityFixture service) : IClassFi
         }
 
         Assert.Equal(4, service.Host.Events.All<RectificationEscalated>().Count(e => cases.Any(c => c.CaseId == e.CaseId)));
+    }
+
+    [Fact]
+    public async Task Each_state_change_writes_an_audit_row_naming_the_caller_by_id_and_the_chain_holds()
+    {
+        // Late in the year, so its rectification deadline is after every other test's watch round.
+        service.Clock.SetDate(new DateOnly(2026, 11, 2));
+        var decided = await service.DecidedBreachAsync("app-audit", "h-audit", new DateOnly(2026, 10, 1));
+
+        await using var scope = service.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AccountabilityDbContext>();
+        var trail = await db.AuditEntries.AsNoTracking().Where(e => e.AggregateId == decided.CaseId).OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(
+            ["opened", "investigation-started", "evidence-recorded", "facts-established", "defence-recorded", "measures-proposed", "decided"],
+            trail.Select(e => e.Outcome));
+        Assert.Equal("leader-yz-01", trail[^1].Actor);
+        Assert.Equal("ogi.accountability.v1.AccountabilityService/DecideCase", trail[^1].Action);
+        Assert.True((await AuditTrail.VerifyAsync(db)).IsIntact);
     }
 
     [Fact]
