@@ -225,6 +225,20 @@ public sealed class CaseLifecycleTests(AccountabilityFixture service) : IClassFi
         }, service.Supervisor));
     }
 
+    [Theory]
+    [InlineData("张三")]
+    [InlineData("640402198001011234")]
+    [InlineData("13912345678")]
+    public async Task AC12_AC13_a_person_is_named_only_by_pseudonymous_reference(string notAReference)
+    {
+        var opened = await service.BreachAsync("app-name-" + notAReference);
+        await Client.StartInvestigationAsync(new StartInvestigationRequest { CaseId = opened.CaseId, Investigators = { "inv-yz-01", "inv-yz-02" } }, service.Supervisor);
+        await Client.RecordEvidenceAsync(new RecordEvidenceRequest { CaseId = opened.CaseId, Description = "答复记录" }, service.Investigator1);
+
+        await AccountabilityFixture.AssertFieldAsync("facts.act.handler", Client.EstablishFactsAsync(
+            new EstablishFactsRequest { CaseId = opened.CaseId, Facts = AccountabilityFixture.Facts(notAReference, Occurred) }, service.Supervisor));
+    }
+
     [Fact]
     public async Task A_case_id_that_is_not_a_uuid_is_an_invalid_argument_and_an_unknown_one_not_found()
     {
