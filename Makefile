@@ -37,10 +37,14 @@ test: deps build ## install what is needed, build, and run every test
 test-dotnet:
 	$(DOTNET) test Microservices.sln -c $(CONFIG) --no-build --nologo -v quiet
 
-bench: build ## run the benchmarks and print their figures (not a test)
+BENCH_RESULTS := $(abspath $(BUILD_DIR))/bench/results.jsonl
+bench: build ## run the benchmarks, print their figures as one table and write docs/performance.md (not a test)
 	@OGI_BENCH=1 tests/tooling/install-deps.sh
-	CONFIG=$(CONFIG) tests/bench/grpc-bench.sh
-	$(DOTNET) tests/Ogi.Messaging.Bench/bin/$(CONFIG)/net10.0/Ogi.Messaging.Bench.dll
+	@mkdir -p $(BUILD_DIR)/bench && rm -f $(BENCH_RESULTS)
+	CONFIG=$(CONFIG) OGI_BENCH_RESULTS=$(BENCH_RESULTS) tests/bench/grpc-bench.sh
+	OGI_BENCH_RESULTS=$(BENCH_RESULTS) $(DOTNET) tests/Ogi.Messaging.Bench/bin/$(CONFIG)/net10.0/Ogi.Messaging.Bench.dll
+	OGI_BENCH_RESULTS=$(BENCH_RESULTS) $(DOTNET) tests/Ogi.Platform.Bench/bin/$(CONFIG)/net10.0/Ogi.Platform.Bench.dll
+	OGI_BENCH_RESULTS=$(BENCH_RESULTS) node tests/bench/report.mjs docs/performance.md
 
 lint: deps ## check formatting and the protos (buf lint)
 	$(DOTNET) format Microservices.sln --verify-no-changes -v quiet

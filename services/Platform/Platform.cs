@@ -150,8 +150,12 @@ internal sealed class LocalPlatform(ConsoleOutput output, int? basePort)
         }
 
         output.Say("every service reports SERVING on grpc.health.v1.Health; reflection is on (grpcurl -plaintext 127.0.0.1:50051 list)");
-        output.Say("a development token: services/Platform/bin/Release/net10.0/Ogi.Platform token --person p-1 --agency <code> --role clerk");
-        output.Say("  then: grpcurl -plaintext -H \"authorization: Bearer $TOKEN\" 127.0.0.1:50051 list");
+        output.Say("next, in another terminal:");
+        output.Say("  ./ogi health                         every service's health");
+        output.Say("  make demo                            one application's journey through all five services, step by step");
+        output.Say("  export OGI_TOKEN=$(./ogi token --person clerk-1 --agency 11640402MB00000071 --role clerk)");
+        output.Say("  ./ogi --help                         applications, reviews, coordination, assessment, complaints, decisions");
+        output.Say("  ./ogi decisions follow --token $(./ogi token --county county-1 --agency 11640402MB00000071)");
         output.Say("Ctrl+C stops every service and removes the embedded PostgreSQL.");
     }
 

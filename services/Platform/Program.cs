@@ -14,9 +14,7 @@ switch (command)
     case "run":
         var basePort = args.SkipWhile(a => a != "--base-port").Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault();
         return await new LocalPlatform(output, basePort).RunAsync(stop.Token);
-    case "token":
-        return TokenCommand.Run(args[1..]);
     default:
-        Console.Error.WriteLine($"unknown command '{command}'. Usage:\n  Ogi.Platform run [--base-port N]\n  {TokenCommand.Usage}");
+        Console.Error.WriteLine($"unknown command '{command}'. Usage: Ogi.Platform run [--base-port N]   (tokens: ./ogi token --help)");
         return 2;
 }

@@ -18,7 +18,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         await Postgres.InitializeAsync();
         Otlp = await OtlpReceiver.StartAsync();
-        Platform = await PlatformRun.StartAsync(Postgres, Otlp.Endpoint);
+        Platform = await PlatformRun.StartAsync(await Postgres.CreateDatabaseAsync("platform"), Otlp.Endpoint);
     }
 
     public async Task DisposeAsync()

@@ -117,6 +117,8 @@ var drained = Stopwatch.GetElapsedTime(start);
 var total = next;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"messaging-throughput events={total} writers={writers} commit-rate={total / committed.TotalSeconds:F0}/s end-to-end={total / drained.TotalSeconds:F0}/s (outbox→direct gRPC→handler+inbox, fsync off)"));
+BenchResults.Record("events", "outbox → relay → handler + inbox, burst", total / drained.TotalSeconds, "events/s",
+    detail: $"{total} events from {writers} writers, direct delivery, fsync off");
 
 // Phase 2.
 committedAt.Clear();
@@ -141,6 +143,8 @@ var latencies = committedAt.Select(c => Stopwatch.GetElapsedTime(c.Value, handle
 double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"messaging-latency events={latencies.Length} rate={pacedRate}/s commit→handler p50={Percentile(0.50):F1}ms p99={Percentile(0.99):F1}ms max={latencies[^1]:F1}ms"));
+BenchResults.Record("events", "commit → handler p50", Percentile(0.50), "ms", detail: $"paced at {pacedRate}/s");
+BenchResults.Record("events", "commit → handler p99", Percentile(0.99), "ms", detail: $"paced at {pacedRate}/s");
 
 await relay.StopAsync(default);
 await subscriber.StopAsync();

@@ -50,3 +50,14 @@ printf '  our server      %10.0f req/s\n' "$ours_rate"
 printf '  grpc-js server  %10.0f req/s\n' "$theirs_rate"
 printf '  ratio           %10.1fx (goal >= 8x)\n' "$(echo "$ours_rate / $theirs_rate" | bc -l)"
 printf '  our client -> our server (64 concurrent calls, 10 s): %.0f calls/s\n' "$client_rate"
+
+record() { # record <group> <metric> <value> <unit> <goal> <met> <detail>: one figure for tests/bench/report.mjs
+  [[ -n "${OGI_BENCH_RESULTS:-}" ]] || return 0
+  mkdir -p "$(dirname "$OGI_BENCH_RESULTS")"
+  printf '{"group":"%s","metric":"%s","value":%s,"unit":"%s","goal":"%s","met":%s,"detail":"%s"}\n' "$@" >> "$OGI_BENCH_RESULTS"
+}
+ratio=$(echo "$ours_rate / $theirs_rate" | bc -l)
+record "gRPC runtime" "unary Echo, our server" "$(printf '%.0f' "$ours_rate")" "req/s" "" null "h2load -n $REQUESTS -c 16 -m 32"
+record "gRPC runtime" "unary Echo, grpc-js server (baseline)" "$(printf '%.0f' "$theirs_rate")" "req/s" "" null "same h2load run"
+record "gRPC runtime" "our server / grpc-js" "$(printf '%.2f' "$ratio")" "x" ">= 8x" "$(echo "$ratio >= 8" | bc -l | sed 's/1/true/;s/0/false/')" "issue 3"
+record "gRPC runtime" "our client -> our server" "$(printf '%.0f' "$client_rate")" "calls/s" "" null "64 concurrent unary calls, 10 s"

@@ -110,6 +110,9 @@ public sealed class ServiceUnderTest<TContext> : IAsyncDisposable
     /// <summary>A superuser connection to the same database, for assertions the role may not make.</summary>
     public string AdminConnectionString { get; }
 
+    /// <summary>Mints tokens the host accepts (for callers that take a raw token, like the CLI).</summary>
+    public DevelopmentTokens Tokens => _tokens;
+
     /// <summary>The host's container.</summary>
     public IServiceProvider Services => _app.Services;
 

@@ -64,6 +64,26 @@ public sealed class ReleaseCoordination
         return events;
     }
 
+    public ReleaseCoordinationSnapshot ToSnapshot() =>
+        new(Id, ReleasingAgencyCode, Item, FullDraft, Urgent, OpenedOn, OpenedBy, Status, [.. _letters], EscalatedTo, Decision, Conclusion, ConsultationEndedOn);
+
+    /// <summary>Reads a stored coordination back; it has no pending events.</summary>
+    public static ReleaseCoordination Restore(ReleaseCoordinationSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var coordination = new ReleaseCoordination(snapshot.Id, snapshot.ReleasingAgencyCode, snapshot.Item, snapshot.FullDraft, snapshot.Urgent,
+            snapshot.OpenedOn, snapshot.OpenedBy)
+        {
+            Status = snapshot.Status,
+            EscalatedTo = snapshot.EscalatedTo,
+            Decision = snapshot.Decision,
+            Conclusion = snapshot.Conclusion,
+            ConsultationEndedOn = snapshot.ConsultationEndedOn,
+        };
+        coordination._letters.AddRange(snapshot.Letters);
+        return coordination;
+    }
+
     /// <summary>
     /// CO-1, CO-2: one letter per agency concerned with the full draft, sent on <paramref name="sentOn"/>.
     /// Periods come from the releasing agency's profile (CAL-5), which sets the period its letters give:

@@ -106,6 +106,24 @@ public sealed class ThirdPartyConsultation
         return events;
     }
 
+    public ThirdPartyConsultationSnapshot ToSnapshot() =>
+        new(Id, AgencyCode, Item, ThirdParty, NoticeContent, SentOn, Period, Status, Answer, Lapsed, Conclusion, Notice);
+
+    /// <summary>Reads a stored consultation back; it has no pending events.</summary>
+    public static ThirdPartyConsultation Restore(ThirdPartyConsultationSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new ThirdPartyConsultation(snapshot.Id, snapshot.AgencyCode, snapshot.Item, snapshot.ThirdParty, snapshot.NoticeContent,
+            snapshot.SentOn, snapshot.Period)
+        {
+            Status = snapshot.Status,
+            Answer = snapshot.Answer,
+            Lapsed = snapshot.Lapsed,
+            Conclusion = snapshot.Conclusion,
+            Notice = snapshot.Notice,
+        };
+    }
+
     public static ThirdPartyConsultation Start(Guid id, string agencyCode, CoordinationItem item, ThirdParty thirdParty,
         string noticeContent, DateOnly sentOn, DeadlineCalculator calendar)
     {

@@ -107,7 +107,8 @@ internal sealed partial class ServerCallHandler<TRequest, TResponse>(
 
     private (Status Status, Google.Rpc.Status? Rich, Metadata? Trailers) StatusOf(Exception e, ServerCall call)
     {
-        if (e is OperationCanceledException or IOException)
+        // InvalidProtocolBufferException is an IOException too, but a message that cannot be (de)serialized is no disconnect.
+        if (e is OperationCanceledException or IOException && e is not Google.Protobuf.InvalidProtocolBufferException)
         {
             if (call.DeadlineExceeded)
             {

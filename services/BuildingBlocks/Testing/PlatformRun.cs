@@ -7,14 +7,13 @@ using Ogi.BuildingBlocks.EmbeddedPostgres;
 using Ogi.BuildingBlocks.Grpc;
 using Ogi.BuildingBlocks.Grpc.Client;
 using Ogi.BuildingBlocks.Hosting;
-using Ogi.BuildingBlocks.Testing;
 
-namespace Ogi.EndToEnd.Tests;
+namespace Ogi.BuildingBlocks.Testing;
 
 /// <summary>
 /// The platform exactly as <c>make run</c> starts it — the launcher process, which migrates and starts the five
-/// services as their own processes with direct event delivery — on a fresh database of the test PostgreSQL, on free
-/// consecutive ports, exporting traces to <paramref name="otlpEndpoint"/> when given.
+/// services as their own processes with direct event delivery — on free consecutive ports, on the given database
+/// (or, without one, on the launcher's own embedded cluster), exporting traces to an OTLP endpoint when given.
 /// </summary>
 public sealed class PlatformRun : IAsyncDisposable
 {
@@ -35,10 +34,8 @@ public sealed class PlatformRun : IAsyncDisposable
     /// <summary>Everything the launcher printed (its own lines and the services', prefixed by name).</summary>
     public IReadOnlyList<string> Output => [.. _output];
 
-    public static async Task<PlatformRun> StartAsync(PostgresFixture postgres, string? otlpEndpoint = null)
+    public static async Task<PlatformRun> StartAsync(string? databaseUrl, string? otlpEndpoint = null)
     {
-        ArgumentNullException.ThrowIfNull(postgres);
-        var database = await postgres.CreateDatabaseAsync("platform");
         var root = RepositoryRoot.Find();
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
         var launcherPath = Path.Combine(root, "services", "Platform", "bin", configuration, "net10.0", "Ogi.Platform.dll");
@@ -54,8 +51,12 @@ public sealed class PlatformRun : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        // The launcher uses this database instead of a cluster of its own; the services inherit the rest.
-        start.Environment[PostgresServer.DatabaseUrlVariable] = database;
+        // With a database the launcher starts no cluster of its own; the services inherit the rest.
+        if (databaseUrl is not null)
+        {
+            start.Environment[PostgresServer.DatabaseUrlVariable] = databaseUrl;
+        }
+
         start.Environment["OGI_Readiness__IntervalSeconds"] = "0.5";
         start.Environment["OGI_Events__PollIntervalMs"] = "200";
         if (otlpEndpoint is not null)
@@ -107,16 +108,28 @@ public sealed class PlatformRun : IAsyncDisposable
     public Process ServiceProcess(ServiceIdentity service)
     {
         var dll = $"Ogi.{Folders[ServiceIdentity.All.ToList().IndexOf(service)]}.dll";
-        foreach (var pid in Children(_launcher.Id))
-        {
-            var commandLine = File.Exists($"/proc/{pid}/cmdline") ? File.ReadAllText($"/proc/{pid}/cmdline") : "";
-            if (commandLine.Contains(dll, StringComparison.Ordinal) && !commandLine.Contains("migrate", StringComparison.Ordinal))
-            {
-                return Process.GetProcessById(pid);
-            }
-        }
+        return ServiceProcesses().FirstOrDefault(p => p.CommandLine.Contains(dll, StringComparison.Ordinal)).Process
+            ?? throw new InvalidOperationException($"No running process of {service.Name}");
+    }
 
-        throw new InvalidOperationException($"No running process of {service.Name}");
+    /// <summary>The launcher's running service processes (not their migrate steps).</summary>
+    public IReadOnlyList<(Process Process, string CommandLine)> ServiceProcesses() =>
+        Children(_launcher.Id)
+            .Select(pid => (pid, CommandLine: CommandLine(pid)))
+            .Where(c => Folders.Any(f => c.CommandLine.Contains($"Ogi.{f}.dll", StringComparison.Ordinal)) && !c.CommandLine.Contains("migrate", StringComparison.Ordinal))
+            .Select(c => (Process.GetProcessById(c.pid), c.CommandLine))
+            .ToList();
+
+    public static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
     }
 
     /// <summary>Resident memory of a service process, in MiB (/proc/&lt;pid&gt;/status VmRSS).</summary>
@@ -195,13 +208,13 @@ public sealed class PlatformRun : IAsyncDisposable
         throw new InvalidOperationException("No free range of ports on loopback");
     }
 
-    /// <summary>Stops the launcher as Ctrl+C would (SIGINT) and waits for it; it stops every service.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the launcher with <paramref name="signal"/> (INT as Ctrl+C, TERM as kill) and returns its exit code.</summary>
+    public async Task<int> StopAsync(string signal = "INT")
     {
         if (!_launcher.HasExited)
         {
-            Process.Start("kill", ["-INT", _launcher.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            Process.Start("kill", [$"-{signal}", _launcher.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             try
             {
                 await _launcher.WaitForExitAsync(grace.Token);
@@ -209,9 +222,16 @@ public sealed class PlatformRun : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 _launcher.Kill(entireProcessTree: true);
+                await _launcher.WaitForExitAsync();
             }
         }
 
+        return _launcher.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _launcher.Dispose();
     }
 }

@@ -1,0 +1,1 @@
+return await Ogi.Cli.Cli.RunAsync(args, Console.Out, Console.Error);
