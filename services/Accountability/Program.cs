@@ -1,8 +1,5 @@
-using Ogi.BuildingBlocks.Hosting;
-using Ogi.BuildingBlocks.Messaging;
+using Ogi.Accountability;
 using Ogi.Accountability.Persistence;
+using Ogi.BuildingBlocks.Hosting;
 
-// Events (issue 4): outbox relay and AppCallback; handlers are declared in AddEvents as the domain adds them.
-return await OgiHost.RunAsync<AccountabilityDbContext>(args, ServiceIdentity.Accountability,
-    builder => builder.AddEvents<AccountabilityDbContext>(ServiceIdentity.Accountability),
-    app => app.MapEvents<AccountabilityDbContext>());
+return await OgiHost.RunAsync<AccountabilityDbContext>(args, ServiceIdentity.Accountability, AccountabilityHost.Configure, AccountabilityHost.Map);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Ogi.BuildingBlocks.Domain;
 
@@ -64,6 +65,9 @@ public sealed record UnitRef
 }
 
 /// <summary>Whom a measure, notice, appeal or record concerns: a unit or a person.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(UnitSubject), "unit")]
+[JsonDerivedType(typeof(PersonSubject), "person")]
 public abstract record Subject;
 
 public sealed record UnitSubject(UnitRef Unit) : Subject;

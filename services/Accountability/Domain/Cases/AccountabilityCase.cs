@@ -129,6 +129,42 @@ public sealed class AccountabilityCase
         };
     }
 
+    /// <summary>Everything the case knows, as one value for persistence; its recorded events are not part of it.</summary>
+    public CaseSnapshot ToSnapshot() => new(Id, Source, Unit, OpenedOn, Profile, Status, ReporterTrackingCode, Summary, AcceptanceDue,
+        AcceptedOn, DeclineReasons, Routing, [.. _investigators], [.. _evidence], [.. _defences], Facts, Responsibilities, Proposal,
+        Decision, DismissalReasons, [.. _notices], [.. _appeals], RectificationDue, RectificationReportedOn, RectificationReport, EscalatedOn);
+
+    /// <summary>The case as it was saved; <see cref="Events"/> starts empty, so only what happens next is published.</summary>
+    public static AccountabilityCase Restore(CaseSnapshot s)
+    {
+        var restored = new AccountabilityCase(s.Id, s.Source, s.Unit, s.OpenedOn, s.Profile)
+        {
+            Status = s.Status,
+            ReporterTrackingCode = s.ReporterTrackingCode,
+            Summary = s.Summary,
+            AcceptanceDue = s.AcceptanceDue,
+            AcceptedOn = s.AcceptedOn,
+            DeclineReasons = s.DeclineReasons,
+            Routing = s.Routing,
+            Facts = s.Facts,
+            Responsibilities = s.Responsibilities,
+            Proposal = s.Proposal,
+            Decision = s.Decision,
+            DismissalReasons = s.DismissalReasons,
+            RectificationDue = s.RectificationDue,
+            RectificationReportedOn = s.RectificationReportedOn,
+            RectificationReport = s.RectificationReport,
+            EscalatedOn = s.EscalatedOn,
+        };
+        restored._events.Clear();
+        restored._investigators.AddRange(s.Investigators);
+        restored._evidence.AddRange(s.Evidence);
+        restored._defences.AddRange(s.Defences);
+        restored._notices.AddRange(s.Notices);
+        restored._appeals.AddRange(s.Appeals);
+        return restored;
+    }
+
     /// <summary>AC-3: true while a report waits for acceptance or refusal past its due day.</summary>
     public bool IsAcceptanceOverdue(DateOnly today) => Status == CaseStatus.Registered && today > AcceptanceDue;
 
