@@ -41,12 +41,6 @@ public sealed class IntakeApi(
             throw new InvalidInputException("request_id", "平台请求编号不能为空");
         }
 
-        // INT-1: the same request id from the same platform is the same application.
-        if (await store.FindByRequestAsync(caller.Id, request.RequestId, ct) is { } existing)
-        {
-            return Replayed(existing, caller);
-        }
-
         var agency = agencies.Find(request.AgencyCode) ?? throw new InvalidInputException("agency_code", "受理机关不在机关名录中");
         var applicant = request.Applicant.ToDomain();
         var details = request.Request.ToDomain();
@@ -56,20 +50,20 @@ public sealed class IntakeApi(
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // INT-3: the number is taken last-but-one, so the sequence row's lock is held only for the inserts and the commit.
             var id = Guid.CreateVersion7(now);
             var sequence = await store.NextSequenceAsync(agency.Code, today.Year, ct);
             application = D.DisclosureApplication.Submit(id, agency.Code, D.TrackingNumber.Format(agency.ShortCode, today.Year, sequence),
                 request.RequestId, applicant, details, today, caller.Id);
             store.Add(application, caller.Id, store.VerificationCodeOf(id), now);
             publisher.Publish(db, application, application.DequeueEvents());
-            await AuditTrail.AppendAsync(db, AuditRecord.Of(context, AggregateType, id.ToString(), "submitted"), clock, ct);
+            // INT-1: a request id this platform already used fails the unique index here (no look-up first: replays are rare).
             await store.SaveChangesAsync(ct);
+            await AppendAuditAsync(context, application, "submitted", ct);
             await transaction.CommitAsync(ct);
         }
         catch (ConcurrentChangeException)
         {
-            // A concurrent call with the same request id committed first: answer with its application.
+            // INT-1: the same request id from the same platform is the same application, submitted before or concurrently.
             db.ChangeTracker.Clear();
             return Replayed(await store.FindByRequestAsync(caller.Id, request.RequestId, ct) ?? throw new ConcurrentChangeException("请重试"), caller);
         }
@@ -240,11 +234,19 @@ public sealed class IntakeApi(
         await store.UpdateAsync(application, now, ct);
         publisher.Publish(db, application, application.DequeueEvents(), documentTexts, caller.Id);
         alsoPublish?.Invoke(application, caller);
-        await AuditTrail.AppendAsync(db, AuditRecord.Of(context, AggregateType, application.Id.ToString(), outcome), clock, ct);
         await store.SaveChangesAsync(ct);
+        await AppendAuditAsync(context, application, outcome, ct);
         await transaction.CommitAsync(ct);
         return View(application, caller, today);
     }
+
+    /// <summary>
+    /// The audit row, last before the commit: the trail's lock (one chain per service) is then held only for the
+    /// append and the commit, not for the command's own writes. Rows name the application by its tracking number,
+    /// the id staff know it by (a UUID can look like a phone number to the personal-data check).
+    /// </summary>
+    private Task AppendAuditAsync(ServerCallContext context, D.DisclosureApplication application, string outcome, CancellationToken ct) =>
+        AuditTrail.AppendAsync(db, AuditRecord.Of(context, AggregateType, application.TrackingNumber, outcome), clock, ct);
 
     /// <summary>INT-12: staff act within their agency scope; a platform only on the applications it submitted.</summary>
     private async Task<(D.DisclosureApplication Application, string SubmittedBy)> LoadAuthorisedAsync(string applicationId, Principal caller, CancellationToken ct)

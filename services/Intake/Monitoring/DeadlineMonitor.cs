@@ -144,7 +144,7 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, Deadlin
             publisher.Publish(db, application, application.DequeueEvents());
             if (closed is not null)
             {
-                await AuditTrail.AppendAsync(db, new AuditRecord(Actor, "DeadlineMonitor/Close", "Application", application.Id.ToString(), closed), clock, cancellationToken);
+                await AuditTrail.AppendAsync(db, new AuditRecord(Actor, "DeadlineMonitor/Close", "Application", application.TrackingNumber, closed), clock, cancellationToken);
             }
         }
 

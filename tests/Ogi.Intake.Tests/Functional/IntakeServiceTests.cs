@@ -494,7 +494,7 @@ public sealed class IntakeServiceTests(PostgresFixture postgres) : IAsyncLifetim
         await using var connection = new NpgsqlConnection(_host.Service.ConnectionString);
         await connection.OpenAsync();
         await using var query = new NpgsqlCommand("SELECT actor, action, outcome FROM intake.audit_entries WHERE aggregate_id = $1 ORDER BY id", connection)
-        { Parameters = { new() { Value = application.ApplicationId } } };
+        { Parameters = { new() { Value = application.TrackingNumber } } };
         await using var reader = await query.ExecuteReaderAsync();
         var rows = new List<(string, string, string)>();
         while (await reader.ReadAsync())
