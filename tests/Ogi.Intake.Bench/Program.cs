@@ -37,8 +37,11 @@ try
             Applicant = new Applicant { Type = ApplicantType.NaturalPerson, Name = "张三", DocumentType = IdentityDocumentType.ResidentIdCard, DocumentNumber = IdNumber, Phone = "13812345678" },
             Request = new RequestDetails
             {
-                Kind = ApplicationKind.Disclosure, Description = "2025年本区老旧小区改造项目资金安排情况",
-                Form = RequestedForm.Electronic, Delivery = DeliveryChannel.Email, Channel = SubmissionChannel.Online,
+                Kind = ApplicationKind.Disclosure,
+                Description = "2025年本区老旧小区改造项目资金安排情况",
+                Form = RequestedForm.Electronic,
+                Delivery = DeliveryChannel.Email,
+                Channel = SubmissionChannel.Online,
             },
         };
         var started = Stopwatch.GetTimestamp();

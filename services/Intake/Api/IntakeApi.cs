@@ -76,29 +76,47 @@ public sealed class IntakeApi(
     }
 
     public override async Task<ConfirmReceiptResponse> ConfirmReceipt(ConfirmReceiptRequest request, ServerCallContext context) =>
-        new() { Application = await ChangeAsync(request.ApplicationId, context, "receipt confirmed", (a, today, caller) =>
-            a.ConfirmReceipt(request.ReceivedOn.RequiredDate("received_on"), caller.Id, today)) };
+        new()
+        {
+            Application = await ChangeAsync(request.ApplicationId, context, "receipt confirmed", (a, today, caller) =>
+            a.ConfirmReceipt(request.ReceivedOn.RequiredDate("received_on"), caller.Id, today))
+        };
 
     public override async Task<RequestCorrectionResponse> RequestCorrection(RequestCorrectionRequest request, ServerCallContext context) =>
-        new() { Application = await ChangeAsync(request.ApplicationId, context, "correction requested", (a, today, caller) =>
-            a.RequestCorrection(request.Items, request.DueOn.RequiredDate("due_on"), caller.Id, today, calendar)) };
+        new()
+        {
+            Application = await ChangeAsync(request.ApplicationId, context, "correction requested", (a, today, caller) =>
+            a.RequestCorrection(request.Items, request.DueOn.RequiredDate("due_on"), caller.Id, today, calendar))
+        };
 
     public override async Task<SubmitCorrectionResponse> SubmitCorrection(SubmitCorrectionRequest request, ServerCallContext context) =>
-        new() { Application = await ChangeAsync(request.ApplicationId, context, "correction submitted", (a, today, _) =>
-            a.SubmitCorrection(request.ReceivedOn.ToDateOnly("received_on") ?? today)) };
+        new()
+        {
+            Application = await ChangeAsync(request.ApplicationId, context, "correction submitted", (a, today, _) =>
+            a.SubmitCorrection(request.ReceivedOn.ToDateOnly("received_on") ?? today))
+        };
 
     public override async Task<ExtendDeadlineResponse> ExtendDeadline(ExtendDeadlineRequest request, ServerCallContext context) =>
-        new() { Application = await ChangeAsync(request.ApplicationId, context, "deadline extended", (a, today, caller) =>
+        new()
+        {
+            Application = await ChangeAsync(request.ApplicationId, context, "deadline extended", (a, today, caller) =>
             // INT-5: the office head approves, and not the clerk handling it (the domain refuses the same person).
-            a.Extend(request.WorkingDays, request.Reason, caller.Id, caller.HasRole(StaffRole.OfficeHead), today, calendar)) };
+            a.Extend(request.WorkingDays, request.Reason, caller.Id, caller.HasRole(StaffRole.OfficeHead), today, calendar))
+        };
 
     public override async Task<SuspendApplicationResponse> SuspendApplication(SuspendApplicationRequest request, ServerCallContext context) =>
-        new() { Application = await ChangeAsync(request.ApplicationId, context, "suspended", (a, today, _) =>
-            a.Suspend(request.Reason, request.On.ToDateOnly("on") ?? today)) };
+        new()
+        {
+            Application = await ChangeAsync(request.ApplicationId, context, "suspended", (a, today, _) =>
+            a.Suspend(request.Reason, request.On.ToDateOnly("on") ?? today))
+        };
 
     public override async Task<ResumeApplicationResponse> ResumeApplication(ResumeApplicationRequest request, ServerCallContext context) =>
-        new() { Application = await ChangeAsync(request.ApplicationId, context, "resumed", (a, today, _) =>
-            a.Resume(request.On.ToDateOnly("on") ?? today)) };
+        new()
+        {
+            Application = await ChangeAsync(request.ApplicationId, context, "resumed", (a, today, _) =>
+            a.Resume(request.On.ToDateOnly("on") ?? today))
+        };
 
     public override async Task<IssueFeeNoticeResponse> IssueFeeNotice(IssueFeeNoticeRequest request, ServerCallContext context)
     {
@@ -107,13 +125,19 @@ public sealed class IntakeApi(
         var quantity = method == D.FeeMethod.PerApplication
             ? await store.OrdinalThisMonthAsync(ProtoMapping.ApplicationId(request.ApplicationId), context.CancellationToken)
             : request.Pages;
-        return new() { Application = await ChangeAsync(request.ApplicationId, context, "fee notice issued", (a, today, _) =>
-            a.IssueFeeNotice(method, quantity, request.ReceivedOn.ToDateOnly("received_on") ?? today, calendar)) };
+        return new()
+        {
+            Application = await ChangeAsync(request.ApplicationId, context, "fee notice issued", (a, today, _) =>
+            a.IssueFeeNotice(method, quantity, request.ReceivedOn.ToDateOnly("received_on") ?? today, calendar))
+        };
     }
 
     public override async Task<RecordFeePaymentResponse> RecordFeePayment(RecordFeePaymentRequest request, ServerCallContext context) =>
-        new() { Application = await ChangeAsync(request.ApplicationId, context, "fee paid", (a, today, _) =>
-            a.RecordPayment(request.PaidOn.ToDateOnly("paid_on") ?? today)) };
+        new()
+        {
+            Application = await ChangeAsync(request.ApplicationId, context, "fee paid", (a, today, _) =>
+            a.RecordPayment(request.PaidOn.ToDateOnly("paid_on") ?? today))
+        };
 
     public override async Task<AttachDocumentsResponse> AttachDocuments(AttachDocumentsRequest request, ServerCallContext context)
     {
@@ -153,20 +177,26 @@ public sealed class IntakeApi(
     }
 
     public override async Task<IssueReplyResponse> IssueReply(IssueReplyRequest request, ServerCallContext context) =>
-        new() { Application = await ChangeAsync(request.ApplicationId, context, "replied", (a, today, caller) =>
+        new()
+        {
+            Application = await ChangeAsync(request.ApplicationId, context, "replied", (a, today, caller) =>
         {
             var draft = new D.ReplyDraft((D.ReplyOutcome)(int)request.Outcome, (D.OutcomeReason)(int)request.Reason, request.LegalBasis, request.Explanation,
                 request.DeliveredForm == RequestedForm.Unspecified ? null : (D.RequestedForm)(int)request.DeliveredForm,
                 NullIfEmpty(request.CompetentAgency), NullIfEmpty(request.AlreadyPublishedAt));
             a.IssueReply(draft, today, caller.Id, calendar);
-        }) };
+        })
+        };
 
     public override async Task<WithdrawApplicationResponse> WithdrawApplication(WithdrawApplicationRequest request, ServerCallContext context) =>
         new() { Application = await ChangeAsync(request.ApplicationId, context, "withdrawn", (a, today, _) => a.Withdraw(today)) };
 
     public override async Task<ConcludeRecordCorrectionResponse> ConcludeRecordCorrection(ConcludeRecordCorrectionRequest request, ServerCallContext context) =>
-        new() { Application = await ChangeAsync(request.ApplicationId, context, "record correction concluded", (a, today, caller) =>
-            a.ConcludeRecordCorrection((D.RecordCorrectionResult)(int)request.Result, request.Explanation, NullIfEmpty(request.CompetentAgency), today, caller.Id)) };
+        new()
+        {
+            Application = await ChangeAsync(request.ApplicationId, context, "record correction concluded", (a, today, caller) =>
+            a.ConcludeRecordCorrection((D.RecordCorrectionResult)(int)request.Result, request.Explanation, NullIfEmpty(request.CompetentAgency), today, caller.Id))
+        };
 
     public override async Task<GetApplicationResponse> GetApplication(GetApplicationRequest request, ServerCallContext context)
     {

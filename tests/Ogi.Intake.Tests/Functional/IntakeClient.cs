@@ -51,26 +51,26 @@ public sealed class IntakeHostUnderTest : IAsyncDisposable
 
     public static SubmitApplicationRequest Request(SubmissionChannel channel = SubmissionChannel.InPerson, string? requestId = null, string agency = Agency,
         string? idNumber = null, ApplicationKind kind = ApplicationKind.Disclosure) => new()
-    {
-        RequestId = requestId ?? $"req-{Interlocked.Increment(ref _requests)}-{Guid.NewGuid():N}",
-        AgencyCode = agency,
-        Applicant = new Applicant
         {
-            Type = ApplicantType.NaturalPerson,
-            Name = "张三",
-            DocumentType = IdentityDocumentType.ResidentIdCard,
-            DocumentNumber = idNumber ?? Given.ValidIdNumber,
-            Phone = "13812345678",
-        },
-        Request = new RequestDetails
-        {
-            Kind = kind,
-            Description = "2025年本区老旧小区改造项目资金安排情况",
-            Form = RequestedForm.Electronic,
-            Delivery = DeliveryChannel.Email,
-            Channel = channel,
-        },
-    };
+            RequestId = requestId ?? $"req-{Interlocked.Increment(ref _requests)}-{Guid.NewGuid():N}",
+            AgencyCode = agency,
+            Applicant = new Applicant
+            {
+                Type = ApplicantType.NaturalPerson,
+                Name = "张三",
+                DocumentType = IdentityDocumentType.ResidentIdCard,
+                DocumentNumber = idNumber ?? Given.ValidIdNumber,
+                Phone = "13812345678",
+            },
+            Request = new RequestDetails
+            {
+                Kind = kind,
+                Description = "2025年本区老旧小区改造项目资金安排情况",
+                Form = RequestedForm.Electronic,
+                Delivery = DeliveryChannel.Email,
+                Channel = channel,
+            },
+        };
 
     /// <summary>Submitted in person today: received today, the clock runs (INT-2).</summary>
     public async Task<ApplicationView> ReceivedTodayAsync(SubmitApplicationRequest? request = null) =>

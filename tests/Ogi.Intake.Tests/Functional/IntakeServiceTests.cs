@@ -364,9 +364,14 @@ public sealed class IntakeServiceTests(PostgresFixture postgres) : IAsyncLifetim
 
         await _host.Service.DeliverAsync(Topics.Coordination, new Coordination.CoordinationConcluded
         {
-            CoordinationId = "co-7", AgencyCode = IntakeHostUnderTest.Agency, Source = Coordination.ItemSource.Application,
-            ItemReference = coordination.ItemReference, ApplicationId = application.ApplicationId, ReleasePermitted = true,
-            ConcludedOn = D(2026, 3, 5).ToDate(), RequestId = coordination.RequestId,
+            CoordinationId = "co-7",
+            AgencyCode = IntakeHostUnderTest.Agency,
+            Source = Coordination.ItemSource.Application,
+            ItemReference = coordination.ItemReference,
+            ApplicationId = application.ApplicationId,
+            ReleasePermitted = true,
+            ConcludedOn = D(2026, 3, 5).ToDate(),
+            RequestId = coordination.RequestId,
         });
         var replied = (await Client.IssueReplyAsync(Disclosed(application.ApplicationId), _host.ClerkCall)).Application;
         Assert.Equal(ReplyOutcome.Disclosed, replied.Reply.Outcome);
