@@ -53,11 +53,35 @@ public enum ReviewVerdict
     [Label("不予公开")] Withheld = 3,
 }
 
-/// <summary>A document the reply will release; it is released only after a review that permits it (INT-9).</summary>
-public sealed record ReleaseDocument(string DocumentId, string Title, Classification Classification, ReviewVerdict Verdict, string? ReleasedTextReference)
+/// <summary>INT-9, CO-*: where the coordination on a document that concerns other agencies or third parties stands.</summary>
+public enum CoordinationState
 {
-    public bool PermitsRelease => Classification == Classification.None && Verdict is ReviewVerdict.Public or ReviewVerdict.Partial;
+    [Label("无需协调")] NotNeeded = 0,
+    [Label("协调中")] Pending = 1,
+    [Label("协调同意公开")] ReleasePermitted = 2,
+    [Label("协调不同意公开")] ReleaseRefused = 3,
 }
+
+/// <summary>
+/// A document the reply will release; it is released only after a review that permits it and, when it concerns
+/// other agencies or third parties, a coordination that permits it (INT-9).
+/// </summary>
+public sealed record ReleaseDocument(string DocumentId, string Title, Classification Classification, ReviewVerdict Verdict, string? ReleasedTextReference,
+    CoordinationState Coordination = CoordinationState.NotNeeded)
+{
+    public bool PermitsRelease => Classification == Classification.None && Verdict is ReviewVerdict.Public or ReviewVerdict.Partial
+        && Coordination is CoordinationState.NotNeeded or CoordinationState.ReleasePermitted;
+}
+
+/// <summary>INT-11: how a request to correct records ended: corrected, or forwarded to the competent agency.</summary>
+public enum RecordCorrectionResult
+{
+    [Label("予以更正")] Corrected = 1,
+    [Label("转送有权更正的行政机关处理")] Forwarded = 2,
+}
+
+/// <summary>INT-11: the conclusion of a request to correct records, told to the applicant.</summary>
+public sealed record RecordCorrectionConclusion(RecordCorrectionResult Result, string Explanation, string? CompetentAgency, DateOnly ConcludedOn, string ConcludedBy);
 
 /// <summary>INT-8: the reply, with exactly one outcome of the national taxonomy, its basis, reason and delivered form.</summary>
 public sealed record Reply(

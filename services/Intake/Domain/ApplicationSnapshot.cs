@@ -21,4 +21,5 @@ public sealed record ApplicationSnapshot(
     Reply? Reply,
     bool BreachReported,
     IReadOnlyList<ReplyClockStop> Stops,
-    IReadOnlyList<ReleaseDocument> Documents);
+    IReadOnlyList<ReleaseDocument> Documents,
+    RecordCorrectionConclusion? RecordCorrection = null);

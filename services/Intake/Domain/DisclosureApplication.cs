@@ -57,6 +57,9 @@ public sealed class DisclosureApplication
 
     public Reply? Reply { get; private set; }
 
+    /// <summary>INT-11: how a request to correct records ended; null for disclosure applications and while open.</summary>
+    public RecordCorrectionConclusion? RecordCorrection { get; private set; }
+
     /// <summary>INT-10: a breach is reported once.</summary>
     public bool BreachReported { get; private set; }
 
@@ -67,7 +70,7 @@ public sealed class DisclosureApplication
     public bool IsOpen => Status is ApplicationStatus.ReceivedUnconfirmed or ApplicationStatus.InProgress or ApplicationStatus.AwaitingCorrection;
 
     public ApplicationSnapshot ToSnapshot() => new(Id, AgencyCode, TrackingNumber, RequestId, Applicant, Request, SubmittedOn, Status,
-        ReceivedOn, HandlerId, Correction, Extension, Fee, Reply, BreachReported, _stops.ToList(), _documents.ToList());
+        ReceivedOn, HandlerId, Correction, Extension, Fee, Reply, BreachReported, _stops.ToList(), _documents.ToList(), RecordCorrection);
 
     /// <summary>The aggregate as it was stored; no rule runs and no event is recorded.</summary>
     public static DisclosureApplication Restore(ApplicationSnapshot snapshot)
@@ -83,6 +86,7 @@ public sealed class DisclosureApplication
             Fee = snapshot.Fee,
             Reply = snapshot.Reply,
             BreachReported = snapshot.BreachReported,
+            RecordCorrection = snapshot.RecordCorrection,
         };
         application._stops.AddRange(snapshot.Stops);
         application._documents.AddRange(snapshot.Documents);
@@ -352,8 +356,11 @@ public sealed class DisclosureApplication
         return true;
     }
 
-    /// <summary>SR-1: a document the reply will release goes to secrecy review first.</summary>
-    public void AttachDocument(string documentId, string title, Classification classification)
+    /// <summary>
+    /// SR-1: a document the reply will release goes to secrecy review first; one that concerns other agencies or
+    /// third parties also waits for coordination (CO-1, INT-9).
+    /// </summary>
+    public void AttachDocument(string documentId, string title, Classification classification, bool needsCoordination = false)
     {
         RequireStatus(ApplicationStatus.InProgress, "INT-9", "只有办理中的申请可以添加拟公开的文件");
         if (string.IsNullOrWhiteSpace(documentId) || string.IsNullOrWhiteSpace(title))
@@ -366,7 +373,8 @@ public sealed class DisclosureApplication
             throw new InvalidInputException("document_id", "该文件已添加");
         }
 
-        _documents.Add(new ReleaseDocument(documentId, title, classification, ReviewVerdict.Pending, null));
+        _documents.Add(new ReleaseDocument(documentId, title, classification, ReviewVerdict.Pending, null,
+            needsCoordination ? CoordinationState.Pending : CoordinationState.NotNeeded));
         _events.Add(new ReviewRequested(Id, AgencyCode, documentId, title));
     }
 
@@ -385,6 +393,57 @@ public sealed class DisclosureApplication
             Classification = (Classification)Math.Max((int)classification, (int)_documents[index].Classification),
             ReleasedTextReference = releasedTextReference,
         };
+    }
+
+    /// <summary>INT-9: what the coordination on a document concluded (the coordination-concluded event).</summary>
+    public void RecordCoordination(string documentId, bool releasePermitted)
+    {
+        var index = _documents.FindIndex(d => d.DocumentId == documentId);
+        if (index < 0)
+        {
+            throw new NotFoundException($"document {documentId} is not part of application {TrackingNumber}");
+        }
+
+        _documents[index] = _documents[index] with
+        {
+            Coordination = releasePermitted ? CoordinationState.ReleasePermitted : CoordinationState.ReleaseRefused,
+        };
+    }
+
+    /// <summary>
+    /// INT-11: a request to correct records about the applicant ends corrected, or forwarded to the agency with
+    /// the power to correct them, the applicant told either way.
+    /// </summary>
+    public void ConcludeRecordCorrection(RecordCorrectionResult result, string explanation, string? competentAgency, DateOnly on, string clerkId)
+    {
+        if (Request.Kind != ApplicationKind.RecordCorrection)
+        {
+            throw new RuleViolationException("INT-11", "该申请不是更正政府信息记录申请，应以公开答复办结");
+        }
+
+        RequireStatus(ApplicationStatus.InProgress, "INT-11", "只有办理中的更正记录申请可以办结");
+        if (!Enum.IsDefined(result))
+        {
+            throw new InvalidInputException("result", "应选择予以更正或转送有权机关");
+        }
+
+        if (string.IsNullOrWhiteSpace(explanation))
+        {
+            throw new InvalidInputException("explanation", "应说明更正情况或转送理由");
+        }
+
+        if (result == RecordCorrectionResult.Forwarded && string.IsNullOrWhiteSpace(competentAgency))
+        {
+            throw new InvalidInputException("competent_agency", "转送的，应载明有权更正的行政机关");
+        }
+
+        foreach (var open in _stops.Where(s => s.IsOpen).ToList())
+        {
+            _stops[_stops.IndexOf(open)] = open with { Resumed = on };
+        }
+
+        RecordCorrection = new RecordCorrectionConclusion(result, explanation, result == RecordCorrectionResult.Forwarded ? competentAgency : null, on, clerkId);
+        Status = ApplicationStatus.Replied;
     }
 
     /// <summary>
@@ -443,6 +502,11 @@ public sealed class DisclosureApplication
             if (document.Classification != Classification.None)
             {
                 throw new RuleViolationException("INT-9", $"文件“{document.Title}”标有密级（{document.Classification.Chinese()}），不得公开");
+            }
+
+            if (document.Coordination is CoordinationState.Pending or CoordinationState.ReleaseRefused)
+            {
+                throw new RuleViolationException("INT-9", $"文件“{document.Title}”涉及其他机关或第三方，{document.Coordination.Chinese()}，不得公开");
             }
 
             if (!document.PermitsRelease)
@@ -519,7 +583,7 @@ public sealed class DisclosureApplication
     /// INT-10: what the monitor does on a day — a warning inside the profile's window, a breach (once) when the
     /// deadline has passed with no reply. Returns the events it recorded.
     /// </summary>
-    public IReadOnlyList<IntakeEvent> CheckTimeliness(DateOnly today, DeadlineCalculator calendar)
+    public IReadOnlyList<IntakeEvent> CheckTimeliness(DateOnly today, DeadlineCalculator calendar, int? warningWorkingDays = null)
     {
         var recorded = new List<IntakeEvent>();
         if (Status != ApplicationStatus.InProgress || ReplyClock(calendar) is not { Result.DeadlineDate: { } deadline } clock)
@@ -535,13 +599,20 @@ public sealed class DisclosureApplication
                 recorded.Add(new DeadlineBreached(Id, AgencyCode, TrackingNumber, deadline, HandlerId ?? ""));
             }
         }
-        else if (DeadlineCalculator.IsWarningDue(clock, calendar.ProfileFor(AgencyCode), today))
+        else if (IsWarningDue(clock, today, calendar, warningWorkingDays))
         {
             recorded.Add(new DeadlineApproaching(Id, AgencyCode, deadline, clock.DaysLeftOn(today)));
         }
 
         _events.AddRange(recorded);
         return recorded;
+    }
+
+    /// <summary>INT-10: inside the warning window — the profile's, or the operator's configured number of working days.</summary>
+    public bool IsWarningDue(PeriodClock clock, DateOnly today, DeadlineCalculator calendar, int? warningWorkingDays = null)
+    {
+        var profile = calendar.ProfileFor(AgencyCode);
+        return DeadlineCalculator.IsWarningDue(clock, warningWorkingDays is { } days ? profile with { DeadlineWarningWorkingDays = days } : profile, today);
     }
 
     private void Conclude(ReplyDraft draft, DateOnly on, string by, bool late, DateOnly? deadline)

@@ -20,4 +20,20 @@ public static class TrackingNumber
     }
 
     public static string NewVerificationCode() => RandomNumberGenerator.GetString(VerificationAlphabet, 8);
+
+    /// <summary>
+    /// The code derived from a secret keyed hash, so a platform that submits the same request again gets the same
+    /// code back without the code itself being stored.
+    /// </summary>
+    public static string VerificationCodeFrom(ReadOnlySpan<byte> keyedHash)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(keyedHash.Length, 8);
+        return string.Create(8, keyedHash[..8].ToArray(), static (chars, bytes) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = VerificationAlphabet[bytes[i] % VerificationAlphabet.Length];
+            }
+        });
+    }
 }

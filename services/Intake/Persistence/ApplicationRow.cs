@@ -36,6 +36,12 @@ public sealed class ApplicationRow
 
     public DateOnly? RepliedOn { get; set; }
 
+    /// <summary>
+    /// INT-4, INT-7, INT-10: the next legal date the deadline monitor must look at this application (a warning, a
+    /// breach, an overdue correction or fee); null when nothing can fall due without another change first.
+    /// </summary>
+    public DateOnly? MonitorDueOn { get; set; }
+
     public string? Outcome { get; set; }
 
     public required string State { get; set; }

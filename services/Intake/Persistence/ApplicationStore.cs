@@ -15,8 +15,10 @@ namespace Ogi.Intake.Persistence;
 /// in the caller's transaction, and fails with <see cref="ConcurrentChangeException"/> when someone else
 /// saved the same application first.
 /// </summary>
-public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator calendar, byte[] applicantKeySecret)
+public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator calendar, byte[] applicantKeySecret, int? warningWorkingDays = null)
 {
+    private const int MaxPageSize = 200;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
@@ -46,6 +48,109 @@ public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator
     {
         var row = await context.Applications.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         return row is null ? null : Restore(row);
+    }
+
+    /// <summary>The application and the platform that submitted it (which alone may act for its applicant).</summary>
+    public async Task<(DisclosureApplication Application, string SubmittedBy)?> FindWithOwnerAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var row = await context.Applications.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return row is null ? null : (Restore(row), row.SubmittedBy);
+    }
+
+    /// <summary>INT-3: the applicant's verification code, derived from the application id with the service's secret.</summary>
+    public string VerificationCodeOf(Guid applicationId) =>
+        TrackingNumber.VerificationCodeFrom(HMACSHA256.HashData(applicantKeySecret, Encoding.UTF8.GetBytes($"verification:{applicationId:N}")));
+
+    /// <summary>
+    /// INT-7 按件: which application of its applicant's calendar month this one is (1 for the first), counting those
+    /// registered before it.
+    /// </summary>
+    public async Task<int> OrdinalThisMonthAsync(Guid applicationId, CancellationToken cancellationToken = default)
+    {
+        var row = await context.Applications.AsNoTracking().SingleAsync(a => a.Id == applicationId, cancellationToken);
+        var first = new DateOnly(row.SubmittedOn.Year, row.SubmittedOn.Month, 1);
+        var next = first.AddMonths(1);
+        return await context.Applications.CountAsync(a => a.ApplicantKey == row.ApplicantKey && a.SubmittedOn >= first && a.SubmittedOn < next
+            && a.CreatedAt <= row.CreatedAt, cancellationToken);
+    }
+
+    /// <summary>INT-12: one page of an agency's applications, newest first, optionally filtered.</summary>
+    public async Task<(IReadOnlyList<ApplicationRow> Rows, string NextPageToken)> ListAsync(string agencyCode, ApplicationFilter filter, int pageSize, string pageToken,
+        CancellationToken cancellationToken = default)
+    {
+        var size = pageSize switch
+        {
+            0 => 50,
+            < 0 or > MaxPageSize => throw new InvalidInputException("page_size", $"每页条数应为1至{MaxPageSize}"),
+            _ => pageSize,
+        };
+        var query = context.Applications.AsNoTracking();
+        if (pageToken.Length > 0)
+        {
+            var (afterDay, afterId) = PageToken.Read(pageToken);
+            query = context.Applications.FromSql($"""
+                SELECT * FROM intake.applications WHERE (submitted_on, id) < ({afterDay}, {afterId})
+                """).AsNoTracking();
+        }
+
+        query = query.Where(a => a.AgencyCode == agencyCode);
+        if (filter.Status is { } status)
+        {
+            var name = status.ToString();
+            query = query.Where(a => a.Status == name);
+        }
+
+        if (!string.IsNullOrEmpty(filter.TrackingNumberPrefix))
+        {
+            var prefix = filter.TrackingNumberPrefix;
+            query = query.Where(a => a.TrackingNumber.StartsWith(prefix));
+        }
+
+        if (filter.ReceivedFrom is { } from)
+        {
+            query = query.Where(a => a.ReceivedOn >= from);
+        }
+
+        if (filter.ReceivedTo is { } to)
+        {
+            query = query.Where(a => a.ReceivedOn <= to);
+        }
+
+        if (filter.DeadlineBy is { } by)
+        {
+            query = query.Where(a => a.Deadline <= by && OpenStatuses.Contains(a.Status));
+        }
+
+        var rows = await query.OrderByDescending(a => a.SubmittedOn).ThenByDescending(a => a.Id).Take(size + 1).ToListAsync(cancellationToken);
+        var next = rows.Count > size ? PageToken.Write(rows[size - 1].SubmittedOn, rows[size - 1].Id) : "";
+        return (rows.Take(size).ToList(), next);
+    }
+
+    private static readonly string[] OpenStatuses =
+        [nameof(ApplicationStatus.ReceivedUnconfirmed), nameof(ApplicationStatus.InProgress), nameof(ApplicationStatus.AwaitingCorrection)];
+
+    /// <summary>
+    /// INT-4, INT-7, INT-10 for the monitor: up to <paramref name="limit"/> applications due for a look on
+    /// <paramref name="today"/>, locked for this transaction; rows another replica holds are skipped.
+    /// </summary>
+    public async Task<IReadOnlyList<DisclosureApplication>> LockDueAsync(DateOnly today, int limit, CancellationToken cancellationToken = default)
+    {
+        var rows = await context.Applications.FromSql($"""
+            SELECT * FROM intake.applications WHERE monitor_due_on <= {today}
+            ORDER BY monitor_due_on LIMIT {limit} FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
+        return rows.Select(Restore).ToList();
+    }
+
+    /// <summary>CAL-1: the next batch of open applications after <paramref name="afterId"/>, locked, for recomputing deadlines.</summary>
+    public async Task<IReadOnlyList<DisclosureApplication>> LockOpenAfterAsync(Guid afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        var rows = await context.Applications.FromSql($"""
+            SELECT * FROM intake.applications
+            WHERE status IN ('ReceivedUnconfirmed', 'InProgress', 'AwaitingCorrection') AND id > {afterId}
+            ORDER BY id LIMIT {limit} FOR UPDATE
+            """).ToListAsync(cancellationToken);
+        return rows.Select(Restore).ToList();
     }
 
     /// <summary>INT-1: the application a platform already submitted under this request id, if any.</summary>
@@ -93,11 +198,12 @@ public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator
     }
 
     /// <summary>Writes a loaded application back; the row's version guards against a concurrent change.</summary>
-    public async Task UpdateAsync(DisclosureApplication application, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <param name="monitoredThrough">The monitor looked at it for this day: its next look is on a later day.</param>
+    public async Task UpdateAsync(DisclosureApplication application, DateTimeOffset now, CancellationToken cancellationToken = default, DateOnly? monitoredThrough = null)
     {
         var row = context.Applications.Local.SingleOrDefault(a => a.Id == application.Id)
             ?? await context.Applications.SingleAsync(a => a.Id == application.Id, cancellationToken);
-        Write(row, application, now);
+        Write(row, application, now, monitoredThrough);
         row.Version++;
     }
 
@@ -118,15 +224,55 @@ public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator
         }
     }
 
-    private void Write(ApplicationRow row, DisclosureApplication application, DateTimeOffset now)
+    private void Write(ApplicationRow row, DisclosureApplication application, DateTimeOffset now, DateOnly? monitoredThrough = null)
     {
+        var today = LegalDay.Of(now);
         row.Status = application.Status.ToString();
         row.ReceivedOn = application.ReceivedOn;
         row.Deadline = application.Deadline(calendar)?.DeadlineDate;
+        var due = NextCheck(application, today);
+        row.MonitorDueOn = due is { } day && monitoredThrough is { } seen && day <= seen ? seen.AddDays(1) : due;
         row.RepliedOn = application.Reply?.RepliedOn;
         row.Outcome = application.Reply?.Outcome.ToString();
         row.State = JsonSerializer.Serialize(application.ToSnapshot(), Json);
         row.UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// The next day something can fall due: the end of a correction period (INT-4) or a payment period (INT-7),
+    /// the first day of the warning window, or the day after the deadline (INT-10). Never before today.
+    /// </summary>
+    private DateOnly? NextCheck(DisclosureApplication application, DateOnly today)
+    {
+        DateOnly? due = null;
+        if (!application.IsOpen)
+        {
+            return null;
+        }
+
+        if (application.Status == ApplicationStatus.AwaitingCorrection)
+        {
+            due = application.Correction!.DueOn.AddDays(1);
+        }
+        else if (application.Fee is { PaidOn: null } fee)
+        {
+            due = fee.PaymentDueOn.AddDays(1);
+        }
+        else if (application.Status == ApplicationStatus.InProgress && !application.BreachReported
+            && application.ReplyClock(calendar) is { Result.DeadlineDate: { } deadline } clock)
+        {
+            due = deadline.AddDays(1);
+            for (var day = today; day <= deadline; day = day.AddDays(1))
+            {
+                if (application.IsWarningDue(clock, day, calendar, warningWorkingDays))
+                {
+                    due = day;
+                    break;
+                }
+            }
+        }
+
+        return due is { } d && d < today ? today : due;
     }
 
     private static DisclosureApplication Restore(ApplicationRow row) =>

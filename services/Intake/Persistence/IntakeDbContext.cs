@@ -33,6 +33,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
             row.Property(a => a.ReceivedOn).HasColumnName("received_on");
             row.Property(a => a.Deadline).HasColumnName("deadline");
             row.Property(a => a.RepliedOn).HasColumnName("replied_on");
+            row.Property(a => a.MonitorDueOn).HasColumnName("monitor_due_on");
             row.Property(a => a.Outcome).HasColumnName("outcome");
             row.Property(a => a.State).HasColumnName("state").HasColumnType("jsonb");
             row.Property(a => a.Version).HasColumnName("version").IsConcurrencyToken();
