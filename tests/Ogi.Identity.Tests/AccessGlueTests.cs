@@ -8,7 +8,7 @@ using Ogi.BuildingBlocks.Identity.Rpc;
 using Ogi.BuildingBlocks.Identity.Tokens;
 using Ogi.BuildingBlocks.Testing;
 using Ogi.Identity.Tests.Guarded;
-using static Ogi.Identity.Tests.SampleAgencies;
+using static Ogi.BuildingBlocks.Testing.SampleAgencies;
 
 namespace Ogi.Identity.Tests;
 

@@ -2,7 +2,7 @@ using Ogi.BuildingBlocks.Domain;
 using Ogi.BuildingBlocks.Identity.Access;
 using Ogi.BuildingBlocks.Identity.Agencies;
 using Ogi.BuildingBlocks.Identity.Principals;
-using static Ogi.Identity.Tests.SampleAgencies;
+using static Ogi.BuildingBlocks.Testing.SampleAgencies;
 
 namespace Ogi.Identity.Tests;
 

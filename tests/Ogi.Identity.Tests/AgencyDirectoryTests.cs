@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Ogi.BuildingBlocks.Domain;
 using Ogi.BuildingBlocks.Identity.Agencies;
-using static Ogi.Identity.Tests.SampleAgencies;
+using static Ogi.BuildingBlocks.Testing.SampleAgencies;
 
 namespace Ogi.Identity.Tests;
 

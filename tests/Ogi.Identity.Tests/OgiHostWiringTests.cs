@@ -9,6 +9,7 @@ using Ogi.BuildingBlocks.Grpc.Server;
 using Ogi.BuildingBlocks.Hosting;
 using Ogi.BuildingBlocks.Identity.Principals;
 using Ogi.BuildingBlocks.Identity.Tokens;
+using Ogi.BuildingBlocks.Testing;
 using Ogi.Identity.Tests.Guarded;
 using Ogi.Intake.Persistence;
 

@@ -1,6 +1,6 @@
 using Ogi.BuildingBlocks.Identity.PersonalData;
 using Ogi.BuildingBlocks.Identity.Principals;
-using static Ogi.Identity.Tests.SampleAgencies;
+using static Ogi.BuildingBlocks.Testing.SampleAgencies;
 
 namespace Ogi.Identity.Tests;
 

@@ -11,6 +11,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Ogi.BuildingBlocks.Identity.Principals;
 using Ogi.BuildingBlocks.Identity.Tokens;
+using Ogi.BuildingBlocks.Testing;
 
 namespace Ogi.Identity.Tests;
 

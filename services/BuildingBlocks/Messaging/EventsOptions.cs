@@ -26,8 +26,15 @@ public sealed class EventsOptions
     /// <summary>Events:DaprGrpcPort — the sidecar's gRPC port; DAPR_GRPC_PORT (set by the sidecar injector) wins, else 50001.</summary>
     public int DaprGrpcPort { get; set; } = 50001;
 
-    /// <summary>Events:Peers:{service} — base address of each peer's gRPC endpoint, direct mode only.</summary>
+    /// <summary>
+    /// Events:Peers:{service} — base address of each peer's gRPC endpoint, direct mode only. An empty address
+    /// switches an inherited peer off (configuration layers can override a key, not remove it).
+    /// </summary>
     public Dictionary<string, string> Peers { get; set; } = [];
+
+    /// <summary>The peers with an address.</summary>
+    public IReadOnlyDictionary<string, string> ActivePeers =>
+        Peers.Where(p => !string.IsNullOrWhiteSpace(p.Value)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>Events:BatchSize — deliveries the relay claims per round.</summary>
     public int BatchSize { get; set; } = 200;
@@ -54,7 +61,7 @@ public sealed class EventsOptions
 
     /// <summary>Who each new event is delivered to: the sidecar in Dapr mode, every configured peer in direct mode.</summary>
     public IReadOnlyList<string> Subscribers =>
-        Mode == EventsMode.Dapr ? [DaprSubscriber] : Peers.Keys.Order(StringComparer.Ordinal).ToList();
+        Mode == EventsMode.Dapr ? [DaprSubscriber] : ActivePeers.Keys.Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The delivery row name of the sidecar.</summary>
     public const string DaprSubscriber = "dapr";

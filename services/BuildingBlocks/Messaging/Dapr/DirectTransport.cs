@@ -35,7 +35,7 @@ public sealed partial class DirectTransport : IEventTransport, IDisposable
         _appApiToken = appApiToken?.Value;
         _logger = logger;
         _clock = clock;
-        _peers = options.Peers.ToDictionary(p => p.Key, p =>
+        _peers = options.ActivePeers.ToDictionary(p => p.Key, p =>
         {
             var channel = GrpcChannel.ForAddress(p.Value);
             return (channel, new AppCallback.AppCallbackClient(channel));

@@ -1,7 +1,7 @@
-namespace Ogi.Identity.Tests;
+namespace Ogi.BuildingBlocks.Testing;
 
 /// <summary>Codes of the shipped sample directory (宁夏 → 固原市 → 原州区, 西吉县, 隆德县).</summary>
-internal static class SampleAgencies
+public static class SampleAgencies
 {
     public const string Region = "11640000MB0000001W";
     public const string RegionGeneralOffice = "11640000MB00000020";
