@@ -159,7 +159,12 @@ public sealed record CampaignPublished(string Actor, DateTimeOffset At) : Campai
 
 public static class OperationLog
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    // jsonb reorders keys, so the "op" discriminator need not come first.
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        AllowOutOfOrderMetadataProperties = true,
+    };
 
     public static List<TOp> Read<TOp>(string log) => JsonSerializer.Deserialize<List<TOp>>(log, Json) ?? [];
 
