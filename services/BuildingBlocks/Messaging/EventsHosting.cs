@@ -8,6 +8,7 @@ using Ogi.BuildingBlocks.Grpc.Server;
 using Ogi.BuildingBlocks.Hosting;
 using Ogi.BuildingBlocks.Hosting.Persistence;
 using Ogi.BuildingBlocks.Messaging.Dapr;
+using Ogi.BuildingBlocks.Messaging.Feed;
 using Ogi.BuildingBlocks.Messaging.Receiving;
 using Ogi.BuildingBlocks.Messaging.Relay;
 
@@ -43,15 +44,20 @@ public static class EventsHosting
             sp.GetRequiredService<IEventTransport>(), options, sp.GetRequiredService<ILogger<OutboxRelay>>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         builder.Services.AddSingleton<AppCallbackService<TContext>>();
+        builder.Services.AddSingleton<DecisionFeed>();
         return builder;
     }
 
-    /// <summary>Serves dapr.proto.runtime.v1.AppCallback for the handlers declared in <see cref="AddEvents{TContext}"/>.</summary>
+    /// <summary>
+    /// Serves dapr.proto.runtime.v1.AppCallback for the handlers declared in <see cref="AddEvents{TContext}"/>, and
+    /// ogi.common.v1.DecisionFeedService for the decisions the service publishes.
+    /// </summary>
     public static WebApplication MapEvents<TContext>(this WebApplication app)
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGrpcService<AppCallbackService<TContext>>();
+        app.MapGrpcService<DecisionFeed>();
         return app;
     }
 }
