@@ -217,7 +217,7 @@ public sealed partial class AssessmentApi
                 AssessmentId = published.AssessmentId.ToString(),
                 Year = published.Year,
                 Level = Convert.Enum<Pb.AgencyLevel>(published.Level),
-                Results = { published.Results.Select(r => new Pb.UnitResult { AgencyCode = r.AgencyCode, FinalScore = Convert.Text(r.FinalScore), Grade = Convert.Enum<Pb.Grade>(r.Grade) }) },
+                Results = { published.Results.Select(r => new Pb.UnitResult { AgencyCode = r.AgencyCode, FinalScore = Convert.Score(r.FinalScore), Grade = Convert.Enum<Pb.Grade>(r.Grade) }) },
                 PublishedAt = Convert.Time(published.PublishedAt),
             };
             // AS-9: a decision event, on the service's own topic and on "decisions".
@@ -321,7 +321,7 @@ public sealed partial class AssessmentApi
             proto.RoutineResult = Result(result, ResultSource.Routine);
             proto.SelfAssessmentResult = Result(result, ResultSource.SelfAssessment);
             proto.CentralisedResult = Result(result, ResultSource.Centralised);
-            proto.FinalScore = Convert.Text(result.FinalScore);
+            proto.FinalScore = Convert.Score(result.FinalScore);
             proto.Grade = Convert.Enum<Pb.Grade>(result.Grade);
         }
 

@@ -147,7 +147,7 @@ public sealed partial class AssessmentApi
                 CampaignId = published.CampaignId.ToString(),
                 Year = published.Year,
                 Title = published.Title,
-                Results = { published.Results.Select(r => new Pb.EvaluationResult { AgencyCode = r.AgencyCode, Score = Convert.Text(r.Score) }) },
+                Results = { published.Results.Select(r => new Pb.EvaluationResult { AgencyCode = r.AgencyCode, Score = Convert.Score(r.Score) }) },
                 PublishedAt = Convert.Time(published.PublishedAt),
             };
             // AS-9: a decision event, on the service's own topic and on "decisions".
@@ -232,7 +232,7 @@ public sealed partial class AssessmentApi
                 campaign.Results.Select(r => new Pb.TargetResult
                 {
                     AgencyCode = r.AgencyCode,
-                    Score = Convert.Text(r.Score),
+                    Score = Convert.Score(r.Score),
                     MethodScores = { r.MethodScores.OrderBy(m => m.Key).Select(m => new Pb.MethodScore { Method = Convert.Enum<Pb.EvaluationMethod>(m.Key), Score = Convert.Text(m.Value) }) },
                 }),
             },

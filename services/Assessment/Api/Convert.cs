@@ -20,6 +20,9 @@ internal static class Convert
 
     public static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A final score as published: two decimals ("87.50"), the precision it was rounded to.</summary>
+    public static string Score(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
     public static Guid Id(string value, string field) =>
         Guid.TryParse(value, out var id) ? id : throw new InvalidInputException(field, $"\"{value}\" is not an id");
 
