@@ -8,18 +8,18 @@ namespace Ogi.Assessment.Tests.Service;
 
 /// <summary>Schemes and the assessment procedure through gRPC on a real PostgreSQL (AS-1, AS-2, AS-3, AS-5, AS-6, AS-9).</summary>
 [Collection(PostgresCollectionName.Value)]
-public sealed class ProcedureServiceTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ProcedureServiceTests(PostgresFixture postgres, SharedService shared) : IAsyncLifetime, IClassFixture<SharedService>
 {
     private ServiceUnderTest<AssessmentDbContext> _svc = null!;
     private Pb.AssessmentService.AssessmentServiceClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _svc = await Rpc.StartAsync(postgres);
+        _svc = await shared.GetAsync(() => Rpc.StartAsync(postgres));
         _client = new Pb.AssessmentService.AssessmentServiceClient(_svc.Channel);
     }
 
-    public async Task DisposeAsync() => await _svc.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task AS1_a_scheme_whose_points_do_not_sum_to_exactly_100_is_refused()

@@ -80,3 +80,28 @@ internal static class Rpc
 
     public static Google.Type.Date Date(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
 }
+
+/// <summary>One running service per test class (xunit makes a class instance per test): started by the first test, disposed after the last.</summary>
+public sealed class SharedService : IAsyncLifetime
+{
+    private readonly Lock _lock = new();
+    private Task<ServiceUnderTest<AssessmentDbContext>>? _started;
+
+    public Task<ServiceUnderTest<AssessmentDbContext>> GetAsync(Func<Task<ServiceUnderTest<AssessmentDbContext>>> start)
+    {
+        lock (_lock)
+        {
+            return _started ??= start();
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_started is not null)
+        {
+            await (await _started).DisposeAsync();
+        }
+    }
+}

@@ -71,7 +71,9 @@ public sealed partial class EventDispatcher<TContext>(
         IMessage message;
         try
         {
-            message = subscription.Parser.ParseFrom(incoming.Data.Span);
+            // From an array (a coded stream), not a span: events nesting google.type.Date from the old-protoc
+            // CommonProtos package parse only that way.
+            message = subscription.Parser.ParseFrom(incoming.Data.ToArray());
         }
         catch (InvalidProtocolBufferException)
         {
