@@ -41,6 +41,7 @@ bench: build ## run the benchmarks and print their figures (not a test)
 	@OGI_BENCH=1 tests/tooling/install-deps.sh
 	CONFIG=$(CONFIG) tests/bench/grpc-bench.sh
 	$(DOTNET) tests/Ogi.Messaging.Bench/bin/$(CONFIG)/net10.0/Ogi.Messaging.Bench.dll
+	$(DOTNET) tests/Ogi.Assessment.Bench/bin/$(CONFIG)/net10.0/Ogi.Assessment.Bench.dll
 
 lint: deps ## check formatting and the protos (buf lint)
 	$(DOTNET) format Microservices.sln --verify-no-changes -v quiet

@@ -24,6 +24,28 @@ public static class Table3Query
         return Assemble(sums.Select(s => (s.Before, (int)s.Row, (int)s.ApplicantType, s.Count)));
     }
 
+    /// <summary>
+    /// Recomputes every agency's counts from the application rows, as the handlers would have kept them (an operator's
+    /// repair after restoring the read model, and how the benchmark loads a million applications). Run it while no
+    /// events are being handled: it replaces the counts in one transaction.
+    /// </summary>
+    public static async Task RebuildCountsAsync(AssessmentDbContext db, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM assessment.table3_counts;
+            INSERT INTO assessment.table3_counts (agency_code, year, row, applicant_type, count)
+            SELECT agency_code, date_part('year', received_on)::int, {(short)Table3Layout.NewThisYear.Index}, applicant_type, count(*)
+            FROM assessment.application_facts WHERE received_on IS NOT NULL
+            GROUP BY 1, 2, 4
+            UNION ALL
+            SELECT agency_code, date_part('year', replied_on)::int, outcome_row, applicant_type, count(*)
+            FROM assessment.application_facts WHERE replied_on IS NOT NULL
+            GROUP BY 1, 2, 3, 4;
+            """, ct);
+        await transaction.CommitAsync(ct);
+    }
+
     /// <summary>The table from (before the year?, row, column, count) sums as described above.</summary>
     public static Table3 Assemble(IEnumerable<(bool Before, int Row, int Column, long Count)> sums)
     {

@@ -213,6 +213,11 @@ public sealed class AnnualReportServiceTests(PostgresFixture postgres, SharedSer
             var fromCounts = await Table3Query.ComputeAsync(db, Agency, year, CancellationToken.None);
             Assert.Equal(fromFacts.Cells(), fromCounts.Cells());
         }
+
+        // The operator's rebuild from the application rows gives the counts the handlers kept.
+        var kept = await Table3Query.ComputeAsync(db, Agency, 2026, CancellationToken.None);
+        await Table3Query.RebuildCountsAsync(db, CancellationToken.None);
+        Assert.Equal(kept.Cells(), (await Table3Query.ComputeAsync(db, Agency, 2026, CancellationToken.None)).Cells());
     }
 
     private static (ReplyOutcome Outcome, OutcomeReason? Reason) OutcomeOf(short row) =>
