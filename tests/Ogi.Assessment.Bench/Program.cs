@@ -36,34 +36,34 @@ try
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY assessment.application_facts (application_id, agency_code, tracking_number, applicant_type, received_on, deadline, suspended, replied_on, outcome_row, late) FROM STDIN (FORMAT BINARY)"))
         {
-        for (var n = 0; n < applications; n++)
-        {
-            // Received from mid-November of the year before to the end of the year; 93 % replied within 40 days.
-            var received = new DateOnly(Year - 1, 11, 15).AddDays(random.Next(412));
-            DateOnly? replied = random.NextDouble() < 0.93 ? received.AddDays(random.Next(1, 41)) : null;
-            copy.StartRow();
-            copy.Write(Guid.NewGuid(), NpgsqlDbType.Uuid);
-            copy.Write(Agency, NpgsqlDbType.Text);
-            copy.Write($"GYZRZY-{n:D7}", NpgsqlDbType.Text);
-            copy.Write((short)(random.NextDouble() < 0.7 ? 0 : random.Next(1, 6)), NpgsqlDbType.Smallint);
-            copy.Write(received, NpgsqlDbType.Date);
-            copy.Write(received.AddDays(28), NpgsqlDbType.Date);
-            copy.Write(false, NpgsqlDbType.Boolean);
-            if (replied is { } day)
+            for (var n = 0; n < applications; n++)
             {
-                copy.Write(day, NpgsqlDbType.Date);
-                copy.Write(random.NextDouble() < 0.6 ? outcomeRows[0] : outcomeRows[random.Next(outcomeRows.Length)], NpgsqlDbType.Smallint);
-                copy.Write(day > received.AddDays(28), NpgsqlDbType.Boolean);
+                // Received from mid-November of the year before to the end of the year; 93 % replied within 40 days.
+                var received = new DateOnly(Year - 1, 11, 15).AddDays(random.Next(412));
+                DateOnly? replied = random.NextDouble() < 0.93 ? received.AddDays(random.Next(1, 41)) : null;
+                copy.StartRow();
+                copy.Write(Guid.NewGuid(), NpgsqlDbType.Uuid);
+                copy.Write(Agency, NpgsqlDbType.Text);
+                copy.Write($"GYZRZY-{n:D7}", NpgsqlDbType.Text);
+                copy.Write((short)(random.NextDouble() < 0.7 ? 0 : random.Next(1, 6)), NpgsqlDbType.Smallint);
+                copy.Write(received, NpgsqlDbType.Date);
+                copy.Write(received.AddDays(28), NpgsqlDbType.Date);
+                copy.Write(false, NpgsqlDbType.Boolean);
+                if (replied is { } day)
+                {
+                    copy.Write(day, NpgsqlDbType.Date);
+                    copy.Write(random.NextDouble() < 0.6 ? outcomeRows[0] : outcomeRows[random.Next(outcomeRows.Length)], NpgsqlDbType.Smallint);
+                    copy.Write(day > received.AddDays(28), NpgsqlDbType.Boolean);
+                }
+                else
+                {
+                    copy.WriteNull();
+                    copy.WriteNull();
+                    copy.WriteNull();
+                }
             }
-            else
-            {
-                copy.WriteNull();
-                copy.WriteNull();
-                copy.WriteNull();
-            }
-        }
 
-        await copy.CompleteAsync();
+            await copy.CompleteAsync();
         }
 
         await using var analyze = new NpgsqlCommand("ANALYZE assessment.application_facts", connection);

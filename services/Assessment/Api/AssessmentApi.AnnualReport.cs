@@ -6,6 +6,7 @@ using Ogi.Assessment.ReadModel;
 using Ogi.Assessment.Reports;
 using Ogi.BuildingBlocks.Domain;
 using Ogi.BuildingBlocks.Grpc;
+using Intake = Ogi.Contracts.Intake.V1;
 using Pb = Ogi.Contracts.Assessment.V1;
 
 namespace Ogi.Assessment.Api;
@@ -79,8 +80,11 @@ public sealed partial class AssessmentApi
         {
             db.ReviewCases.Add(new ReviewCaseRow
             {
-                AgencyCode = loaded.Row.AgencyCode, Year = loaded.Row.Year, CaseReference = recorded.CaseReference,
-                Proceeding = recorded.Proceeding.ToString(), Result = recorded.Result.ToString(),
+                AgencyCode = loaded.Row.AgencyCode,
+                Year = loaded.Row.Year,
+                CaseReference = recorded.CaseReference,
+                Proceeding = recorded.Proceeding.ToString(),
+                Result = recorded.Result.ToString(),
             });
         }
         else
@@ -250,12 +254,12 @@ public sealed partial class AssessmentApi
             if (reasonIndex >= 0 && reasonIndex < Table3Layout.ReasonRows.Count)
             {
                 var reason = (OutcomeReason)reasonIndex;
-                protoRow.Outcome = Convert.Enum<Contracts.Intake.V1.ReplyOutcome>(reason.Outcome());
+                protoRow.Outcome = Convert.Enum<Intake.ReplyOutcome>(reason.Outcome());
                 protoRow.Reason = Convert.Reason(reason);
             }
             else if (row == Table3Layout.Disclosed || row == Table3Layout.PartiallyDisclosed)
             {
-                protoRow.Outcome = row == Table3Layout.Disclosed ? Contracts.Intake.V1.ReplyOutcome.Disclosed : Contracts.Intake.V1.ReplyOutcome.PartiallyDisclosed;
+                protoRow.Outcome = row == Table3Layout.Disclosed ? Intake.ReplyOutcome.Disclosed : Intake.ReplyOutcome.PartiallyDisclosed;
             }
 
             for (var c = 0; c < Table3Layout.ColumnCount; c++)

@@ -24,8 +24,13 @@ public sealed partial class AssessmentApi
         var proto = SchemeMapping.ToProto(scheme);
         db.Schemes.Add(new SchemeRow
         {
-            Id = scheme.Id, Year = scheme.Year, Level = scheme.Level.ToString(), OrganiserAgencyCode = CallerAgency(context),
-            Frozen = false, Document = JsonFormatter.Default.Format(proto), Version = 1,
+            Id = scheme.Id,
+            Year = scheme.Year,
+            Level = scheme.Level.ToString(),
+            OrganiserAgencyCode = CallerAgency(context),
+            Frozen = false,
+            Document = JsonFormatter.Default.Format(proto),
+            Version = 1,
         });
         await SaveAsync(context, "Scheme", scheme.Id.ToString(), "created");
         return new() { Scheme = proto };
@@ -69,8 +74,14 @@ public sealed partial class AssessmentApi
         var assessment = OperationLog.Replay(id, scheme, [plan], d => RectificationDue(organiser, d));
         var row = new AssessmentRow
         {
-            Id = id, SchemeId = scheme.Id, Year = scheme.Year, Level = scheme.Level.ToString(), OrganiserAgencyCode = organiser,
-            CurrentStep = assessment.CurrentStep.ToString(), Log = OperationLog.Write<AssessmentOp>([plan]), Version = 1,
+            Id = id,
+            SchemeId = scheme.Id,
+            Year = scheme.Year,
+            Level = scheme.Level.ToString(),
+            OrganiserAgencyCode = organiser,
+            CurrentStep = assessment.CurrentStep.ToString(),
+            Log = OperationLog.Write<AssessmentOp>([plan]),
+            Version = 1,
         };
         db.Assessments.Add(row);
         await SaveAsync(context, "Assessment", id.ToString(), "planned");

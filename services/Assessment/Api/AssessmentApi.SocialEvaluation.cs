@@ -84,8 +84,12 @@ public sealed partial class AssessmentApi
         var campaign = OperationLog.Replay(id, [created]);
         var row = new CampaignRow
         {
-            Id = id, Year = campaign.Year, OrganiserAgencyCode = CallerAgency(context), CurrentStep = campaign.CurrentStep.ToString(),
-            Log = OperationLog.Write<CampaignOp>([created]), Version = 1,
+            Id = id,
+            Year = campaign.Year,
+            OrganiserAgencyCode = CallerAgency(context),
+            CurrentStep = campaign.CurrentStep.ToString(),
+            Log = OperationLog.Write<CampaignOp>([created]),
+            Version = 1,
         };
         db.Campaigns.Add(row);
         await SaveAsync(context, "Campaign", id.ToString(), "created");

@@ -75,8 +75,12 @@ public sealed class AnnualReportServiceTests(PostgresFixture postgres, SharedSer
         {
             var registered = new Intake.ApplicationRegistered
             {
-                ApplicationId = IdOf(name).ToString(), AgencyCode = Agency, TrackingNumber = Tracking(name), ApplicantType = type,
-                ReceivedOn = Date(received), Deadline = Date(received.AddDays(28)),
+                ApplicationId = IdOf(name).ToString(),
+                AgencyCode = Agency,
+                TrackingNumber = Tracking(name),
+                ApplicantType = type,
+                ReceivedOn = Date(received),
+                Deadline = Date(received.AddDays(28)),
             };
             ReplyIssuedEvent(name, type, received, reply, out var replied);
             if (name == "c2")
@@ -108,17 +112,28 @@ public sealed class AnnualReportServiceTests(PostgresFixture postgres, SharedSer
         // A reply of another agency must not count here.
         await DeliverOkAsync(Topics.Intake, new Intake.ReplyIssued
         {
-            ApplicationId = Guid.NewGuid().ToString(), AgencyCode = SampleAgencies.XijiHousing, TrackingNumber = "XJZJ-1", ApplicantType = NP,
-            Outcome = Intake.ReplyOutcome.Disclosed, ReceivedOn = Date(new(2026, 3, 1)), RepliedOn = Date(new(2026, 3, 9)),
+            ApplicationId = Guid.NewGuid().ToString(),
+            AgencyCode = SampleAgencies.XijiHousing,
+            TrackingNumber = "XJZJ-1",
+            ApplicantType = NP,
+            Outcome = Intake.ReplyOutcome.Disclosed,
+            ReceivedOn = Date(new(2026, 3, 1)),
+            RepliedOn = Date(new(2026, 3, 9)),
         });
         await DeliverOkAsync(Topics.Intake, new Intake.DeadlineBreached
         {
-            ApplicationId = IdOf("c4").ToString(), AgencyCode = Agency, TrackingNumber = Tracking("c4"), Deadline = Date(new(2026, 1, 27)),
+            ApplicationId = IdOf("c4").ToString(),
+            AgencyCode = Agency,
+            TrackingNumber = Tracking("c4"),
+            Deadline = Date(new(2026, 1, 27)),
             DetectedOn = Date(new(2026, 1, 28)),
         });
         await DeliverOkAsync(Topics.Intake, new Intake.ApplicationSuspended
         {
-            ApplicationId = IdOf("n7").ToString(), AgencyCode = Agency, Kind = Intake.ClockStopKind.Consultation, StoppedOn = Date(new(2026, 12, 22)),
+            ApplicationId = IdOf("n7").ToString(),
+            AgencyCode = Agency,
+            Kind = Intake.ClockStopKind.Consultation,
+            StoppedOn = Date(new(2026, 12, 22)),
         });
 
         await DeliverOkAsync(Topics.SecrecyReview, Release("r1", proactive: true, reviewed: true, within: true));
@@ -126,22 +141,37 @@ public sealed class AnnualReportServiceTests(PostgresFixture postgres, SharedSer
         await DeliverOkAsync(Topics.SecrecyReview, Release("r3", proactive: true, reviewed: true, within: false));
         await DeliverOkAsync(Topics.Coordination, new Coordination.LetterAnswered
         {
-            CoordinationId = "co-1", AgencyCode = SampleAgencies.CityGeneralOffice, AnsweringAgencyCode = Agency,
-            DueOn = Date(new(2026, 5, 10)), AnsweredOn = Date(new(2026, 5, 8)), OnTime = true,
+            CoordinationId = "co-1",
+            AgencyCode = SampleAgencies.CityGeneralOffice,
+            AnsweringAgencyCode = Agency,
+            DueOn = Date(new(2026, 5, 10)),
+            AnsweredOn = Date(new(2026, 5, 8)),
+            OnTime = true,
         });
         await DeliverOkAsync(Topics.Coordination, new Coordination.LetterLapsed
         {
-            CoordinationId = "co-2", AgencyCode = SampleAgencies.CityGeneralOffice, SilentAgencyCode = Agency, DueOn = Date(new(2026, 9, 10)),
+            CoordinationId = "co-2",
+            AgencyCode = SampleAgencies.CityGeneralOffice,
+            SilentAgencyCode = Agency,
+            DueOn = Date(new(2026, 9, 10)),
         });
         await DeliverOkAsync(Topics.Accountability, new Accountability.ComplaintAnswered
         {
-            CaseId = "ts-1", AgencyCode = Agency, Accepted = true, ReceivedOn = Date(new(2026, 6, 1)), DueOn = Date(new(2026, 6, 15)),
-            AnsweredOn = Date(new(2026, 6, 18)), OnTime = false,
+            CaseId = "ts-1",
+            AgencyCode = Agency,
+            Accepted = true,
+            ReceivedOn = Date(new(2026, 6, 1)),
+            DueOn = Date(new(2026, 6, 15)),
+            AnsweredOn = Date(new(2026, 6, 18)),
+            OnTime = false,
         });
         await DeliverOkAsync(Topics.Accountability, new Accountability.AccountabilityDecided
         {
-            CaseId = "ac-1", Unit = new Accountability.Unit { AgencyCode = Agency, Name = "固原市自然资源局" },
-            HandlingAgencyCode = SampleAgencies.CityGeneralOffice, DecidedOn = Date(new(2026, 10, 9)), OccurredOn = Date(new(2026, 7, 15)),
+            CaseId = "ac-1",
+            Unit = new Accountability.Unit { AgencyCode = Agency, Name = "固原市自然资源局" },
+            HandlingAgencyCode = SampleAgencies.CityGeneralOffice,
+            DecidedOn = Date(new(2026, 10, 9)),
+            OccurredOn = Date(new(2026, 7, 15)),
         });
     }
 
@@ -149,16 +179,28 @@ public sealed class AnnualReportServiceTests(PostgresFixture postgres, SharedSer
         (Intake.ReplyOutcome Outcome, Intake.OutcomeReason Reason, DateOnly On, bool Late)? reply, out Intake.ReplyIssued? replied) =>
         replied = reply is not { } r ? null : new Intake.ReplyIssued
         {
-            ApplicationId = IdOf(name).ToString(), AgencyCode = Agency, TrackingNumber = Tracking(name), ApplicantType = type,
-            Outcome = r.Outcome, Reason = r.Reason, LegalBasis = "《条例》第三十六条", ReceivedOn = Date(received),
-            Deadline = Date(received.AddDays(28)), RepliedOn = Date(r.On), Late = r.Late,
+            ApplicationId = IdOf(name).ToString(),
+            AgencyCode = Agency,
+            TrackingNumber = Tracking(name),
+            ApplicantType = type,
+            Outcome = r.Outcome,
+            Reason = r.Reason,
+            LegalBasis = "《条例》第三十六条",
+            ReceivedOn = Date(received),
+            Deadline = Date(received.AddDays(28)),
+            RepliedOn = Date(r.On),
+            Late = r.Late,
         };
 
     private static Review.ReleaseRecorded Release(string item, bool proactive, bool reviewed, bool within) => new()
     {
-        ItemId = item, AgencyCode = Agency, Reviewed = reviewed, ReleasedOn = Date(new(2026, 4, 2)),
+        ItemId = item,
+        AgencyCode = Agency,
+        Reviewed = reviewed,
+        ReleasedOn = Date(new(2026, 4, 2)),
         Source = proactive ? Review.ItemSource.ProactivePublication : Review.ItemSource.ApplicationDocument,
-        PublicationDeadline = proactive ? Date(new(2026, 3, 30)) : null, WithinPeriod = within,
+        PublicationDeadline = proactive ? Date(new(2026, 3, 30)) : null,
+        WithinPeriod = within,
     };
 
     private async Task DeliverOkAsync(string topic, Google.Protobuf.IMessage message, Guid? eventId = null) =>
@@ -234,17 +276,22 @@ public sealed class AnnualReportServiceTests(PostgresFixture postgres, SharedSer
 
         await _client.WriteReportTextAsync(new Pb.WriteReportTextRequest
         {
-            AgencyCode = Agency, Year = 2026,
+            AgencyCode = Agency,
+            Year = 2026,
             Text = new Pb.ReportText { GeneralSituation = "2026年，本局坚持以公开为常态。", ProblemsAndImprovements = "栏目更新不够及时，已建立月度检查制度。", OtherMatters = "本年度未收取信息处理费。" },
         }, People.UnitClerk(_svc, Agency));
         await _client.EnterProactiveDisclosureAsync(new Pb.EnterProactiveDisclosureRequest
         {
-            AgencyCode = Agency, Year = 2026,
+            AgencyCode = Agency,
+            Year = 2026,
             Figures = new Pb.Table2
             {
                 Rules = new Pb.IssuanceFigures { IssuedThisYear = 0, RepealedThisYear = 0, InForce = 2 },
                 NormativeDocuments = new Pb.IssuanceFigures { IssuedThisYear = 3, RepealedThisYear = 1, InForce = 17 },
-                LicensingDecisions = 412, PenaltyDecisions = 36, EnforcementDecisions = 2, FeesTenThousandYuan = "12.5",
+                LicensingDecisions = 412,
+                PenaltyDecisions = 36,
+                EnforcementDecisions = 2,
+                FeesTenThousandYuan = "12.5",
             },
         }, People.UnitClerk(_svc, Agency));
         foreach (var (reference, proceeding, result) in new[]
@@ -256,14 +303,20 @@ public sealed class AnnualReportServiceTests(PostgresFixture postgres, SharedSer
         {
             await _client.RecordReviewCaseAsync(new Pb.RecordReviewCaseRequest
             {
-                AgencyCode = Agency, Year = 2026, ReviewCase = new Pb.ReviewCase { CaseReference = reference, Proceeding = proceeding, Result = result },
+                AgencyCode = Agency,
+                Year = 2026,
+                ReviewCase = new Pb.ReviewCase { CaseReference = reference, Proceeding = proceeding, Result = result },
             }, People.UnitClerk(_svc, Agency));
         }
 
         // A staff correction that breaks 一 + 二 = 三（七） + 四 for 自然人: publication names the cell.
         var corrected = (await _client.CorrectApplicationsCellAsync(new Pb.CorrectApplicationsCellRequest
         {
-            AgencyCode = Agency, Year = 2026, RowIndex = Table3Layout.NewThisYear.Index, Column = 0, Value = 6,
+            AgencyCode = Agency,
+            Year = 2026,
+            RowIndex = Table3Layout.NewThisYear.Index,
+            Column = 0,
+            Value = 6,
         }, People.UnitClerk(_svc, Agency))).Report;
         Assert.Contains(corrected.Discrepancies, d => d.Cell == "四、结转下年度继续办理 × 自然人" && d.Actual == 1 && d.Expected == 2);
         var refused = await Rpc.RefusedAsync(() => _client.PublishAnnualReportAsync(new Pb.PublishAnnualReportRequest { AgencyCode = Agency, Year = 2026 }, head),
@@ -272,7 +325,11 @@ public sealed class AnnualReportServiceTests(PostgresFixture postgres, SharedSer
 
         await _client.CorrectApplicationsCellAsync(new Pb.CorrectApplicationsCellRequest
         {
-            AgencyCode = Agency, Year = 2026, RowIndex = Table3Layout.NewThisYear.Index, Column = 0, Value = 5,
+            AgencyCode = Agency,
+            Year = 2026,
+            RowIndex = Table3Layout.NewThisYear.Index,
+            Column = 0,
+            Value = 5,
         }, People.UnitClerk(_svc, Agency));
         var published = (await _client.PublishAnnualReportAsync(new Pb.PublishAnnualReportRequest { AgencyCode = Agency, Year = 2026 }, head)).Report;
         Assert.Equal(Rpc.Date(2027, 1, 20), published.PublishedOn);
@@ -286,7 +343,9 @@ public sealed class AnnualReportServiceTests(PostgresFixture postgres, SharedSer
         // Published: no longer changes, even when late events arrive.
         await Rpc.RefusedAsync(() => _client.WriteReportTextAsync(new Pb.WriteReportTextRequest
         {
-            AgencyCode = Agency, Year = 2026, Text = new Pb.ReportText { GeneralSituation = "改", ProblemsAndImprovements = "改" },
+            AgencyCode = Agency,
+            Year = 2026,
+            Text = new Pb.ReportText { GeneralSituation = "改", ProblemsAndImprovements = "改" },
         }, People.UnitClerk(_svc, Agency)), StatusCode.FailedPrecondition, "AS-8");
 
         var rendered = await _client.RenderAnnualReportAsync(new Pb.RenderAnnualReportRequest { AgencyCode = Agency, Year = 2026 }, People.UnitClerk(_svc, Agency));
@@ -347,8 +406,14 @@ public sealed class AnnualReportServiceTests(PostgresFixture postgres, SharedSer
     {
         var bad = new Intake.ReplyIssued
         {
-            ApplicationId = Guid.NewGuid().ToString(), AgencyCode = Agency, TrackingNumber = "GYZRZY-bad", ApplicantType = NP,
-            Outcome = Intake.ReplyOutcome.CannotProvide, Reason = Intake.OutcomeReason.StateSecret, ReceivedOn = Date(new(2026, 9, 1)), RepliedOn = Date(new(2026, 9, 2)),
+            ApplicationId = Guid.NewGuid().ToString(),
+            AgencyCode = Agency,
+            TrackingNumber = "GYZRZY-bad",
+            ApplicantType = NP,
+            Outcome = Intake.ReplyOutcome.CannotProvide,
+            Reason = Intake.OutcomeReason.StateSecret,
+            ReceivedOn = Date(new(2026, 9, 1)),
+            RepliedOn = Date(new(2026, 9, 2)),
         };
         Assert.NotEqual(Dapr.Proto.Runtime.V1.TopicEventResponse.Types.TopicEventResponseStatus.Success, await _svc.DeliverAsync(Topics.Intake, bad));
         Assert.Equal(9, (await ReportAsync(2026)).Applications.Rows[Table3Layout.NewThisYear.Index].Counts[Table3Layout.TotalColumn]);

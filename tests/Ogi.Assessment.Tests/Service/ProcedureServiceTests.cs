@@ -67,7 +67,11 @@ public sealed class ProcedureServiceTests(PostgresFixture postgres, SharedServic
             StatusCode.FailedPrecondition, "AS-3");
         await Rpc.RefusedAsync(() => _client.RecordGroupScoreAsync(new Pb.RecordGroupScoreRequest
         {
-            AssessmentId = id, AgencyCode = SampleAgencies.Longde, IndicatorCode = "1.1", Points = "40", Evidence = "实地检查记录",
+            AssessmentId = id,
+            AgencyCode = SampleAgencies.Longde,
+            IndicatorCode = "1.1",
+            Points = "40",
+            Evidence = "实地检查记录",
         }, People.Assessor(_svc)), StatusCode.FailedPrecondition, "AS-3");
 
         var assessment = (await _client.GetAssessmentAsync(new Pb.GetAssessmentRequest { AssessmentId = id }, People.Assessor(_svc))).Assessment;
@@ -120,7 +124,11 @@ public sealed class ProcedureServiceTests(PostgresFixture postgres, SharedServic
         var run = await ProcedureRun.StartAsync(_svc, _client, [SampleAgencies.Yuanzhou, SampleAgencies.Xiji]);
         await Rpc.RefusedAsync(() => _client.RecordSelfScoreAsync(new Pb.RecordSelfScoreRequest
         {
-            AssessmentId = run.Id, AgencyCode = SampleAgencies.Xiji, IndicatorCode = "1.1", Points = "50", Evidence = "自查报告",
+            AssessmentId = run.Id,
+            AgencyCode = SampleAgencies.Xiji,
+            IndicatorCode = "1.1",
+            Points = "50",
+            Evidence = "自查报告",
         }, People.UnitClerk(_svc, SampleAgencies.Yuanzhou)), StatusCode.PermissionDenied);
 
         var seen = (await _client.GetAssessmentAsync(new Pb.GetAssessmentRequest { AssessmentId = run.Id }, People.UnitClerk(_svc, SampleAgencies.Xiji))).Assessment;
@@ -164,7 +172,11 @@ internal sealed class ProcedureRun
         {
             await _client.RecordSelfScoreAsync(new Pb.RecordSelfScoreRequest
             {
-                AssessmentId = Id, AgencyCode = unit, IndicatorCode = code, Points = points, Evidence = "自查报告第" + code + "项",
+                AssessmentId = Id,
+                AgencyCode = unit,
+                IndicatorCode = code,
+                Points = points,
+                Evidence = "自查报告第" + code + "项",
             }, People.UnitClerk(_svc, unit));
         }
 
@@ -174,7 +186,11 @@ internal sealed class ProcedureRun
             {
                 await _client.RecordGroupScoreAsync(new Pb.RecordGroupScoreRequest
                 {
-                    AssessmentId = Id, AgencyCode = unit, IndicatorCode = code, Points = points, Evidence = "网上核查记录" + code,
+                    AssessmentId = Id,
+                    AgencyCode = unit,
+                    IndicatorCode = code,
+                    Points = points,
+                    Evidence = "网上核查记录" + code,
                 }, People.Assessor(_svc));
             }
 
@@ -182,7 +198,8 @@ internal sealed class ProcedureRun
             {
                 await _client.RecordRoutineCheckAsync(new Pb.RecordRoutineCheckRequest
                 {
-                    AssessmentId = Id, AgencyCode = unit,
+                    AssessmentId = Id,
+                    AgencyCode = unit,
                     Check = new Pb.RoutineCheck { CheckedOn = Rpc.Date(2026, 6, 1), Method = Pb.RoutineCheckMethod.OnlineCheck, Score = score, Finding = "网站栏目检查" },
                 }, People.Assessor(_svc));
             }

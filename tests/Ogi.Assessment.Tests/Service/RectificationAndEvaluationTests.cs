@@ -75,11 +75,16 @@ public sealed class RectificationAndEvaluationTests(PostgresFixture postgres, Sh
         Assert.True(late.FiledLate);
         await Rpc.RefusedAsync(() => _client.ConcludeRectificationAsync(new Pb.ConcludeRectificationRequest
         {
-            RectificationId = xiji.RectificationId, MeetsRequirements = false, Measure = Pb.AccountabilityMeasure.CirculatedCriticism, Reason = "整改不到位",
+            RectificationId = xiji.RectificationId,
+            MeetsRequirements = false,
+            Measure = Pb.AccountabilityMeasure.CirculatedCriticism,
+            Reason = "整改不到位",
         }, People.Administrator(_svc)), StatusCode.FailedPrecondition, "AS-6");
         var concluded = (await _client.ConcludeRectificationAsync(new Pb.ConcludeRectificationRequest
         {
-            RectificationId = xiji.RectificationId, MeetsRequirements = false, Reason = "整改不到位",
+            RectificationId = xiji.RectificationId,
+            MeetsRequirements = false,
+            Reason = "整改不到位",
         }, People.Administrator(_svc))).Rectification;
         Assert.Equal((true, false, Pb.AccountabilityMeasure.Interview), (concluded.Concluded, concluded.Adequate, concluded.Measure));
     }
@@ -90,7 +95,9 @@ public sealed class RectificationAndEvaluationTests(PostgresFixture postgres, Sh
         Clock.SetDate(new DateOnly(2026, 11, 2));
         var create = new Pb.CreateCampaignRequest
         {
-            Year = 2026, Title = "2026年度政务公开工作社会评议", TargetAgencyCodes = { SampleAgencies.Yuanzhou, SampleAgencies.Xiji },
+            Year = 2026,
+            Title = "2026年度政务公开工作社会评议",
+            TargetAgencyCodes = { SampleAgencies.Yuanzhou, SampleAgencies.Xiji },
             Content = { Pb.EvaluationContent.Timeliness, Pb.EvaluationContent.ApplicationHandling },
             MethodWeights =
             {
