@@ -393,6 +393,27 @@ public sealed class AnnualReportServiceTests(PostgresFixture postgres, SharedSer
     }
 
     [Fact]
+    public async Task AS4_a_leaf_bound_to_a_measured_indicator_is_scored_from_the_year_with_its_cases_as_evidence()
+    {
+        var request = Rpc.TwoLeafScheme(Rpc.Weights("0", "0", "1", "0", "0"));
+        request.Indicators[1].Binding = new Pb.MeasuredBinding { Indicator = Pb.MeasuredIndicator.OnTimeReplyRate, Rule = Pb.MeasurementRuleKind.ProportionalToRate };
+        var scheme = (await _client.CreateSchemeAsync(request, People.Administrator(_svc))).Scheme;
+        var id = (await _client.PlanAssessmentAsync(new Pb.PlanAssessmentRequest { SchemeId = scheme.SchemeId, AgencyCodes = { Agency } }, People.Administrator(_svc)))
+            .Assessment.AssessmentId;
+        await _client.IssueNoticeAsync(new Pb.IssueNoticeRequest { AssessmentId = id }, People.Administrator(_svc));
+        await _client.CloseSelfCheckAsync(new Pb.CloseSelfCheckRequest { AssessmentId = id }, People.Administrator(_svc));
+
+        var scored = await _client.RecordMeasuredScoreAsync(new Pb.RecordMeasuredScoreRequest { AssessmentId = id, AgencyCode = Agency, IndicatorCode = "4.1" },
+            People.Assessor(_svc));
+        // 50 points × 7/9 replies on time in 2026.
+        Assert.Equal(50m * (7m / 9m), decimal.Parse(scored.Score.Points, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(Tracking("n4"), scored.Score.Evidence, StringComparison.Ordinal);
+        Assert.Contains(Tracking("n6"), scored.Score.Evidence, StringComparison.Ordinal);
+        await Rpc.RefusedAsync(() => _client.RecordMeasuredScoreAsync(new Pb.RecordMeasuredScoreRequest { AssessmentId = id, AgencyCode = Agency, IndicatorCode = "1.1" },
+            People.Assessor(_svc)), StatusCode.InvalidArgument);
+    }
+
+    [Fact]
     public async Task AS8_staff_of_another_agency_cannot_read_the_report_or_its_numbers()
     {
         await Rpc.RefusedAsync(() => _client.GetAnnualReportAsync(new Pb.GetAnnualReportRequest { AgencyCode = Agency, Year = 2026 },
