@@ -28,6 +28,8 @@ public sealed partial class RectificationOverdueJob(IServiceScopeFactory scopes,
         {
             try
             {
+                // A full batch reported: more may be waiting. Rows not yet at their 21st working day stop the loop
+                // (they sort last, by due date) and are looked at again at the next tick.
                 while (await ScanAsync(stoppingToken) == Batch)
                 {
                 }
@@ -88,7 +90,7 @@ public sealed partial class RectificationOverdueJob(IServiceScopeFactory scopes,
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return owed.Count == Batch ? Batch : reported;
+        return reported;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rectification overdue scan failed ({Error}); retrying at the next tick")]
