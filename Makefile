@@ -45,6 +45,7 @@ bench: build ## run the benchmarks, print their figures as one table and write d
 	OGI_BENCH_RESULTS=$(BENCH_RESULTS) $(DOTNET) tests/Ogi.Messaging.Bench/bin/$(CONFIG)/net10.0/Ogi.Messaging.Bench.dll
 	OGI_BENCH_RESULTS=$(BENCH_RESULTS) $(DOTNET) tests/Ogi.SecrecyReview.Bench/bin/$(CONFIG)/net10.0/Ogi.SecrecyReview.Bench.dll
 	OGI_BENCH_RESULTS=$(BENCH_RESULTS) $(DOTNET) tests/Ogi.Intake.Bench/bin/$(CONFIG)/net10.0/Ogi.Intake.Bench.dll
+	OGI_BENCH_RESULTS=$(BENCH_RESULTS) $(DOTNET) tests/Ogi.Assessment.Bench/bin/$(CONFIG)/net10.0/Ogi.Assessment.Bench.dll
 	OGI_BENCH_RESULTS=$(BENCH_RESULTS) $(DOTNET) tests/Ogi.Platform.Bench/bin/$(CONFIG)/net10.0/Ogi.Platform.Bench.dll
 	OGI_BENCH_RESULTS=$(BENCH_RESULTS) node tests/bench/report.mjs docs/performance.md
 

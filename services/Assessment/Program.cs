@@ -1,8 +1,5 @@
-using Ogi.BuildingBlocks.Hosting;
-using Ogi.BuildingBlocks.Messaging;
+using Ogi.Assessment;
 using Ogi.Assessment.Persistence;
+using Ogi.BuildingBlocks.Hosting;
 
-// Events (issue 4): outbox relay and AppCallback; handlers are declared in AddEvents as the domain adds them.
-return await OgiHost.RunAsync<AssessmentDbContext>(args, ServiceIdentity.Assessment,
-    builder => builder.AddEvents<AssessmentDbContext>(ServiceIdentity.Assessment),
-    app => app.MapEvents<AssessmentDbContext>());
+return await OgiHost.RunAsync<AssessmentDbContext>(args, ServiceIdentity.Assessment, AssessmentHost.Configure, AssessmentHost.Map);

@@ -1,0 +1,6 @@
+using Ogi.BuildingBlocks.Testing;
+
+namespace Ogi.Assessment.Tests;
+
+[CollectionDefinition(PostgresCollectionName.Value)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>;
