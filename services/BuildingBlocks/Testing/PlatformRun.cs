@@ -75,7 +75,8 @@ public sealed class PlatformRun : IAsyncDisposable
         run._launcher.BeginErrorReadLine();
         try
         {
-            await run._ready.Task.WaitAsync(TimeSpan.FromSeconds(120));
+            // Generous: on a loaded two-core machine five services JIT and migrate at once.
+            await run._ready.Task.WaitAsync(TimeSpan.FromSeconds(240));
         }
         catch
         {
