@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ogi.BuildingBlocks.Hosting;
 using Ogi.BuildingBlocks.Testing;
 using Ogi.Contracts.Intake.V1;
+using Xunit.Abstractions;
 using static Grpc.Health.V1.HealthCheckResponse.Types;
 
 namespace Ogi.EndToEnd.Tests;
@@ -13,13 +14,16 @@ namespace Ogi.EndToEnd.Tests;
 /// row and its table 三 count, AS-8). Each test uses its own agency, so the counts it compares are its own.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class FaultTests(PlatformFixture fixture)
+public sealed class FaultTests(PlatformFixture fixture, ITestOutputHelper log)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(45);
 
     private readonly PlatformRun _platform = fixture.Platform;
     private readonly PostgresFixture _postgres = fixture.Postgres;
     private readonly PlatformRecords _records = new(fixture.Database);
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    private void Step(string what) => log.WriteLine($"{_clock.Elapsed.TotalSeconds,6:F1} s  {what}");
 
     [Fact]
     public async Task Intake_killed_with_SIGKILL_mid_stream_keeps_every_acknowledged_submission_and_assessment_counts_each_once()
@@ -32,12 +36,15 @@ public sealed class FaultTests(PlatformFixture fixture)
         var intake = _platform.ServiceProcess(ServiceIdentity.Intake);
         intake.Kill();
         await intake.WaitForExitAsync();
+        Step($"intake killed with {load.AcknowledgedCount} acknowledged");
         await _platform.WaitForHealthAsync(ServiceIdentity.Intake, ServingStatus.Serving, TimeSpan.FromSeconds(40));
+        Step("intake restarted and SERVING");
         Assert.NotEqual(intake.Id, _platform.ServiceProcess(ServiceIdentity.Intake).Id);
 
         // The stream goes on against the restarted process before it is stopped.
         await load.WaitForAcknowledgedAsync(load.AcknowledgedCount + 40, TimeSpan.FromSeconds(30));
         var acknowledged = await load.StopAsync();
+        Step($"load stopped: {acknowledged.Count} acknowledged, {load.Retries} calls retried");
 
         await AssertStoredOnceEachAsync(load, acknowledged);
         await AssertRegisteredOnceDownstreamAsync(Agency, counted, acknowledged);
@@ -48,11 +55,13 @@ public sealed class FaultTests(PlatformFixture fixture)
     {
         const string Agency = SampleAgencies.XijiJiqiangTown;
         var counted = await _records.RegisteredCountAsync(Agency);
-        await using var load = SubmissionLoad.Start(_platform, Agency, ApplicantType.PublicWelfareOrganisation);
+        // Two callers: enough of a backlog to prove the catch-up, small enough to drain in seconds.
+        await using var load = SubmissionLoad.Start(_platform, Agency, ApplicantType.PublicWelfareOrganisation, callers: 2);
         await load.WaitForAcknowledgedAsync(20, TimeSpan.FromSeconds(30));
 
         var assessment = _platform.ServiceProcess(ServiceIdentity.Assessment);
         Signal(assessment, "STOP");
+        Step($"assessment stopped with {load.AcknowledgedCount} acknowledged");
         try
         {
             var atStop = load.AcknowledgedCount;
@@ -66,9 +75,11 @@ public sealed class FaultTests(PlatformFixture fixture)
         finally
         {
             Signal(assessment, "CONT");
+            Step($"assessment continued with {load.AcknowledgedCount} acknowledged");
         }
 
         var acknowledged = await load.StopAsync();
+        Step($"load stopped: {acknowledged.Count} acknowledged, {load.Retries} calls retried");
         Assert.Equal(assessment.Id, _platform.ServiceProcess(ServiceIdentity.Assessment).Id);
         await AssertStoredOnceEachAsync(load, acknowledged);
         await AssertRegisteredOnceDownstreamAsync(Agency, counted, acknowledged);
@@ -83,15 +94,20 @@ public sealed class FaultTests(PlatformFixture fixture)
         await load.WaitForAcknowledgedAsync(30, TimeSpan.FromSeconds(30));
 
         await _postgres.Server.StopAsync();
+        Step($"database stopped with {load.AcknowledgedCount} acknowledged");
         try
         {
             foreach (var service in ServiceIdentity.All)
             {
                 await _platform.WaitForHealthAsync(service, ServingStatus.NotServing, TimeSpan.FromSeconds(20));
             }
+
+            // Down a while longer: the callers' submissions fail and are retried with the same request ids meanwhile.
+            await Task.Delay(TimeSpan.FromSeconds(2));
         }
         finally
         {
+            Step("restarting the database");
             await _postgres.Server.RestartAsync();
         }
 
@@ -100,8 +116,11 @@ public sealed class FaultTests(PlatformFixture fixture)
             await _platform.WaitForHealthAsync(service, ServingStatus.Serving, TimeSpan.FromSeconds(30));
         }
 
+        Step("database back, every service SERVING");
+
         await load.WaitForAcknowledgedAsync(load.AcknowledgedCount + 30, TimeSpan.FromSeconds(30));
         var acknowledged = await load.StopAsync();
+        Step($"load stopped: {acknowledged.Count} acknowledged, {load.Retries} calls retried");
 
         await AssertStoredOnceEachAsync(load, acknowledged);
         await AssertRegisteredOnceDownstreamAsync(Agency, counted, acknowledged);
@@ -138,6 +157,7 @@ public sealed class FaultTests(PlatformFixture fixture)
             await Task.Delay(200);
         }
 
+        Step("every registration delivered and in assessment's read model");
         Assert.Equal(ids.Order(), events.Select(e => e.Application).Order());
         var (handled, deadLettered) = await _records.AssessmentInboxAsync([.. events.Select(e => e.EventId)]);
         Assert.Equal(0, deadLettered);

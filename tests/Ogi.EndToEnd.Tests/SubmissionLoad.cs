@@ -36,7 +36,6 @@ public sealed class SubmissionLoad : IAsyncDisposable
     private readonly string _prefix = Guid.NewGuid().ToString("N")[..8];
     private Task[] _callers = [];
 
-    // Failed calls retried: only for a timeout's message (tests assert on the acknowledged set, not on attempts).
     private int _retries;
 
     private SubmissionLoad(PlatformRun platform, string platformClientId, string agencyCode, ApplicantType applicantType)
@@ -55,6 +54,9 @@ public sealed class SubmissionLoad : IAsyncDisposable
     public string PlatformClientId { get; }
 
     public int AcknowledgedCount => _acknowledged.Count;
+
+    /// <summary>Failed calls retried, for the test's log (tests assert on the acknowledged set, not on attempts).</summary>
+    public int Retries => _retries;
 
     /// <summary>The submissions acknowledged so far.</summary>
     public IReadOnlyDictionary<string, Acknowledgement> Acknowledged => new Dictionary<string, Acknowledgement>(_acknowledged);
