@@ -14,6 +14,7 @@ public static class Cli
         HealthCommand.Create(),
         DecisionsCommand.Create(),
         CallCommand.Create(),
+        DemoCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)

@@ -14,11 +14,15 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public PlatformRun Platform { get; private set; } = null!;
 
+    /// <summary>Superuser connection to the platform's database (the demo journey moves a receipt date back through it).</summary>
+    public string DatabaseConnectionString { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         await Postgres.InitializeAsync();
         Otlp = await OtlpReceiver.StartAsync();
-        Platform = await PlatformRun.StartAsync(await Postgres.CreateDatabaseAsync("platform"), Otlp.Endpoint);
+        DatabaseConnectionString = await Postgres.CreateDatabaseAsync("platform");
+        Platform = await PlatformRun.StartAsync(DatabaseConnectionString, Otlp.Endpoint);
     }
 
     public async Task DisposeAsync()

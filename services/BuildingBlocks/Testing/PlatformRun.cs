@@ -59,6 +59,7 @@ public sealed class PlatformRun : IAsyncDisposable
 
         start.Environment["OGI_Readiness__IntervalSeconds"] = "0.5";
         start.Environment["OGI_Events__PollIntervalMs"] = "200";
+        start.Environment["OGI_Intake__Monitor__IntervalSeconds"] = "1";
         if (otlpEndpoint is not null)
         {
             start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
