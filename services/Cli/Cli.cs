@@ -30,6 +30,12 @@ public static class Cli
             await error.WriteLineAsync("ogi: " + e.Message);
             return 2;
         }
+        catch (TimeoutException e)
+        {
+            // An event that never arrived (ogi demo): say what was awaited; the services' logs say why.
+            await error.WriteLineAsync("ogi: " + e.Message);
+            return 1;
+        }
         catch (RpcException e)
         {
             // The service's refusal as the caller should read it: status, message, and the rule or field it names.
