@@ -24,6 +24,9 @@ internal sealed class LocalPlatform(ConsoleOutput output, int? basePort)
         [ServiceIdentity.Accountability] = "Accountability",
     };
 
+    /// <summary>How long a service may take to report SERVING (first start JITs and migrates five services at once).</summary>
+    private static readonly TimeSpan ServingTimeout = TimeSpan.FromSeconds(180);
+
     public async Task<int> RunAsync(CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
@@ -143,7 +146,7 @@ internal sealed class LocalPlatform(ConsoleOutput output, int? basePort)
     private async Task WaitUntilServingAsync(ServiceIdentity service, CancellationToken stop)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        timeout.CancelAfter(ServingTimeout);
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Port(service)}");
         var health = new Health.HealthClient(channel);
         while (true)
@@ -162,7 +165,7 @@ internal sealed class LocalPlatform(ConsoleOutput output, int? basePort)
             }
             catch (OperationCanceledException) when (!stop.IsCancellationRequested)
             {
-                throw new TimeoutException($"{service.Name} was not SERVING on {Port(service)} within 90 s");
+                throw new TimeoutException($"{service.Name} was not SERVING on {Port(service)} within {ServingTimeout.TotalSeconds:0} s");
             }
 
             try
@@ -171,7 +174,7 @@ internal sealed class LocalPlatform(ConsoleOutput output, int? basePort)
             }
             catch (OperationCanceledException) when (!stop.IsCancellationRequested)
             {
-                throw new TimeoutException($"{service.Name} was not SERVING on {Port(service)} within 90 s");
+                throw new TimeoutException($"{service.Name} was not SERVING on {Port(service)} within {ServingTimeout.TotalSeconds:0} s");
             }
         }
     }

@@ -20,7 +20,7 @@ public sealed class JourneyTests(PlatformFixture fixture)
         var journey = new DemoJourney(name => _platform.Channel(ServiceIdentity.All.Single(s => s.Name == name)), new DemoJourneyOptions
         {
             Patience = TimeSpan.FromSeconds(60),
-            MoveReceiptBack = (id, on, ct) => DemoJourney.MoveReceiptBackAsync(fixture.DatabaseConnectionString, id, on, ct),
+            MoveReceiptBack = (id, on, ct) => DemoJourney.MoveReceiptBackAsync(fixture.Database, id, on, ct),
         });
 
         var outcome = await journey.RunAsync();

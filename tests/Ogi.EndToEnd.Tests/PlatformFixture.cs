@@ -14,15 +14,15 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public PlatformRun Platform { get; private set; } = null!;
 
-    /// <summary>Superuser connection to the platform's database (the demo journey moves a receipt date back through it).</summary>
-    public string DatabaseConnectionString { get; private set; } = "";
+    /// <summary>Superuser connection to the platform's database, for assertions over every service's schema.</summary>
+    public string Database { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
         await Postgres.InitializeAsync();
         Otlp = await OtlpReceiver.StartAsync();
-        DatabaseConnectionString = await Postgres.CreateDatabaseAsync("platform");
-        Platform = await PlatformRun.StartAsync(DatabaseConnectionString, Otlp.Endpoint);
+        Database = await Postgres.CreateDatabaseAsync("platform");
+        Platform = await PlatformRun.StartAsync(Database, Otlp.Endpoint);
     }
 
     public async Task DisposeAsync()

@@ -7,13 +7,12 @@ using static Grpc.Health.V1.HealthCheckResponse.Types;
 
 namespace Ogi.EndToEnd.Tests;
 
-/// <summary>The platform as operators meet it: five processes, traced into a collector, surviving crashes and a database restart.</summary>
+/// <summary>The platform as operators meet it: five processes, traced into a collector, surviving crashes (FaultTests restarts the database under load).</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class PlatformTests(PlatformFixture fixture)
 {
     private readonly PlatformRun _platform = fixture.Platform;
     private readonly OtlpReceiver _otlp = fixture.Otlp;
-    private readonly PostgresFixture _postgres = fixture.Postgres;
 
     [Fact]
     public async Task Every_service_is_serving_and_a_caller_trace_reaches_the_collector_from_each()
@@ -42,27 +41,5 @@ public sealed class PlatformTests(PlatformFixture fixture)
         await _platform.WaitForHealthAsync(ServiceIdentity.Intake, ServingStatus.Serving);
         Assert.NotEqual(intake.Id, _platform.ServiceProcess(ServiceIdentity.Intake).Id);
         Assert.Contains(_platform.Output, l => l.Contains("intake", StringComparison.Ordinal) && l.Contains("restarting", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task A_database_restart_turns_health_NOT_SERVING_and_back_to_SERVING()
-    {
-        await _postgres.Server.StopAsync();
-        try
-        {
-            foreach (var service in ServiceIdentity.All)
-            {
-                await _platform.WaitForHealthAsync(service, ServingStatus.NotServing, TimeSpan.FromSeconds(20));
-            }
-        }
-        finally
-        {
-            await _postgres.Server.RestartAsync();
-        }
-
-        foreach (var service in ServiceIdentity.All)
-        {
-            await _platform.WaitForHealthAsync(service, ServingStatus.Serving, TimeSpan.FromSeconds(30));
-        }
     }
 }

@@ -247,7 +247,10 @@ public sealed class RelayTests(PostgresFixture postgres) : IAsyncLifetime
         }
 
         await StartRelayAsync();
-        await Eventually.HoldsAsync(() => Task.FromResult(spans.Any(s => s.Kind == ActivityKind.Consumer && s.TraceId.ToString() == traceId)), "the process span ends");
+        // The publish span ends when the delivery call returns, which may be after the consumer's span ended.
+        await Eventually.HoldsAsync(() => Task.FromResult(
+            spans.Any(s => s.Kind == ActivityKind.Consumer && s.TraceId.ToString() == traceId) &&
+            spans.Any(s => s.Kind == ActivityKind.Producer && s.TraceId.ToString() == traceId)), "the publish and process spans end");
         var publish = Assert.Single(spans, s => s.Kind == ActivityKind.Producer && s.TraceId.ToString() == traceId);
         var process = Assert.Single(spans, s => s.Kind == ActivityKind.Consumer && s.TraceId.ToString() == traceId);
         Assert.Equal($"{Topics.Intake} publish", publish.DisplayName);

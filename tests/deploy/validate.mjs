@@ -226,7 +226,12 @@ function agree(chartDir, renderedBase) {
       existingSecret: c.env.find((e) => e.name === 'OGI_Database__ConnectionString')?.valueFrom.secretKeyRef.name,
       secretKey: c.env.find((e) => e.name === 'OGI_Database__ConnectionString')?.valueFrom.secretKeyRef.key,
     });
-    equal(`${name} environment`, templateEnv, c.env.map((e) => e.name).sort());
+    // Plus the service's own Secret-backed variables (services.<name>.secretEnv), each from its Secret.
+    equal(`${name} environment`, [...templateEnv, ...Object.keys(s.secretEnv ?? {})].sort(), c.env.map((e) => e.name).sort());
+    for (const [variable, ref] of Object.entries(s.secretEnv ?? {})) {
+      const from = c.env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef;
+      equal(`${name} ${variable}`, { name: ref.secret, key: ref.key }, from && { name: from.name, key: from.key });
+    }
     const p = v.probes;
     equal(`${name} probes`, {
       startupProbe: { grpc: { port: s.port, service: p.readiness.service }, periodSeconds: p.startup.periodSeconds, failureThreshold: p.startup.failureThreshold },

@@ -129,6 +129,13 @@ containers:
       - name: {{ $key }}
         value: {{ $value | quote }}
       {{- end }}
+      {{- range $key, $ref := $svc.secretEnv }}
+      - name: {{ $key }}
+        valueFrom:
+          secretKeyRef:
+            name: {{ $ref.secret }}
+            key: {{ $ref.key }}
+      {{- end }}
       {{- end }}
     {{- if .migrate }}
     resources:

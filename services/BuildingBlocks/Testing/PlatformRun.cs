@@ -60,6 +60,8 @@ public sealed class PlatformRun : IAsyncDisposable
         start.Environment["OGI_Readiness__IntervalSeconds"] = "0.5";
         start.Environment["OGI_Events__PollIntervalMs"] = "200";
         start.Environment["OGI_Intake__Monitor__IntervalSeconds"] = "1";
+        // A delivery to a hung peer (the fault tests SIGSTOP one) holds up the relay's round for this long.
+        start.Environment["OGI_Events__DeliveryTimeoutMs"] = "3000";
         if (otlpEndpoint is not null)
         {
             start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
@@ -76,7 +78,8 @@ public sealed class PlatformRun : IAsyncDisposable
         run._launcher.BeginErrorReadLine();
         try
         {
-            await run._ready.Task.WaitAsync(TimeSpan.FromSeconds(120));
+            // Generous: on a loaded two-core machine five services JIT and migrate at once.
+            await run._ready.Task.WaitAsync(TimeSpan.FromSeconds(240));
         }
         catch
         {
