@@ -10,7 +10,7 @@ export DOTNET_NOLOGO := 1
 BUILD_DIR := .build
 TEST_LOG := $(BUILD_DIR)/test.log
 
-.PHONY: help deps build run test test-dotnet bench lint images clean
+.PHONY: help deps build run demo test test-dotnet bench lint images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -23,6 +23,9 @@ build: ## build every project
 
 run: build ## start the whole platform on the embedded default (Ctrl+C stops everything)
 	services/Platform/bin/$(CONFIG)/net10.0/Ogi.Platform run
+
+demo: build ## against a running make run: one application through all five services, each step printed with where to look
+	OGI_DEMO_DATABASE_URL="$$(cat $(BUILD_DIR)/run/database-url 2>/dev/null || true)" ./ogi demo
 
 test: deps build ## install what is needed, build, and run every test
 	@mkdir -p $(BUILD_DIR)

@@ -14,6 +14,7 @@ public static class Cli
         HealthCommand.Create(),
         DecisionsCommand.Create(),
         CallCommand.Create(),
+        DemoCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
@@ -28,6 +29,12 @@ public static class Cli
         {
             await error.WriteLineAsync("ogi: " + e.Message);
             return 2;
+        }
+        catch (TimeoutException e)
+        {
+            // An event that never arrived (ogi demo): say what was awaited; the services' logs say why.
+            await error.WriteLineAsync("ogi: " + e.Message);
+            return 1;
         }
         catch (RpcException e)
         {

@@ -41,6 +41,7 @@ internal sealed class LocalPlatform(ConsoleOutput output, int? basePort)
 
         var processes = ServiceIdentity.All.Select(s => new ServiceProcess(s, AssemblyPath(root, s), Environment(s, postgres.AdminConnectionString), output)).ToList();
         output.Say($"launcher pid {System.Environment.ProcessId}");
+        var demoDatabaseFile = DemoDatabaseFile(postgres.AdminConnectionString);
         try
         {
             output.Say("migrating: " + string.Join(", ", processes.Select(p => p.Service.Name)));
@@ -62,10 +63,37 @@ internal sealed class LocalPlatform(ConsoleOutput output, int? basePort)
         finally
         {
             await Task.WhenAll(processes.Select(p => p.DisposeAsync().AsTask()));
+            if (demoDatabaseFile is not null)
+            {
+                File.Delete(demoDatabaseFile);
+            }
         }
 
         output.Say("stopped; the embedded PostgreSQL is removed");
         return 0;
+    }
+
+    /// <summary>
+    /// make demo lets a second application's deadline pass by moving its receipt back in intake's database (the API
+    /// refuses a receipt before submission, INT-2): on the default ports the launcher leaves the connection for it,
+    /// readable by this user only, removed on stop. Runs on other ports (tests) leave nothing.
+    /// </summary>
+    private string? DemoDatabaseFile(string adminConnectionString)
+    {
+        if (basePort is not null)
+        {
+            return null;
+        }
+
+        var path = RepositoryRoot.BuildDirectory("run", "database-url");
+        File.WriteAllText(path, "");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.WriteAllText(path, adminConnectionString);
+        return path;
     }
 
     private static string AssemblyPath(string root, ServiceIdentity service)
@@ -99,6 +127,13 @@ internal sealed class LocalPlatform(ConsoleOutput output, int? basePort)
             ["OGI_Logging__Format"] = "plain",
             ["OGI_Supervisor__Pid"] = System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+
+        // INT-10: a deadline monitor pass every 5 s instead of 60 s, so make demo's breach shows within seconds;
+        // a value in the launcher's own environment (tests pass 1) wins.
+        if (System.Environment.GetEnvironmentVariable("OGI_Intake__Monitor__IntervalSeconds") is null)
+        {
+            environment["OGI_Intake__Monitor__IntervalSeconds"] = "5";
+        }
         foreach (var peer in ServiceIdentity.All)
         {
             environment[$"OGI_Events__Peers__{peer.Name}"] = $"http://127.0.0.1:{Port(peer)}";

@@ -59,6 +59,7 @@ public sealed class PlatformRun : IAsyncDisposable
 
         start.Environment["OGI_Readiness__IntervalSeconds"] = "0.5";
         start.Environment["OGI_Events__PollIntervalMs"] = "200";
+        start.Environment["OGI_Intake__Monitor__IntervalSeconds"] = "1";
         // A delivery to a hung peer (the fault tests SIGSTOP one) holds up the relay's round for this long.
         start.Environment["OGI_Events__DeliveryTimeoutMs"] = "3000";
         if (otlpEndpoint is not null)

@@ -16,8 +16,9 @@ public static partial class PersonalDataRedactor
     [GeneratedRegex(@"(?<![0-9A-Za-z])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]|[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3})(?![0-9A-Za-z])")]
     private static partial Regex IdNumber();
 
-    // Mainland mobile numbers (optionally +86 / 86), and landlines written with an area code.
-    [GeneratedRegex(@"(?<!\d)(?:(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}|0\d{2,3}-\d{7,8})(?!\d)")]
+    // Mainland mobile numbers (optionally +86 / 86), and landlines written with an area code. Bounded by any
+    // letter or digit, as ID numbers are: hex runs inside a UUID ("…-a019-2949919f…") are ids, not phone numbers.
+    [GeneratedRegex(@"(?<![0-9A-Za-z])(?:(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}|0\d{2,3}-\d{7,8})(?![0-9A-Za-z])")]
     private static partial Regex Phone();
 
     public static string Redact(string text)
