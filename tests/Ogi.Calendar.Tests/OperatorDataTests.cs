@@ -113,6 +113,33 @@ public sealed class OperatorDataTests : IDisposable
     }
 
     [Fact]
+    public void CAL1_only_a_load_that_changes_the_calendar_is_logged()
+    {
+        var logger = new LinesLogger();
+        var loader = new CalendarLoader(_folder, logger);
+        loader.Reload();
+        loader.Reload();
+        Assert.Single(logger.Lines, l => l.StartsWith("Calendar loaded", StringComparison.Ordinal));
+
+        File.WriteAllText(Path.Combine(_folder, "2027.json"), Year2027);
+        loader.Reload();
+        Assert.Equal(2, logger.Lines.Count(l => l.StartsWith("Calendar loaded", StringComparison.Ordinal)));
+    }
+
+    private sealed class LinesLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add(formatter(state, exception));
+    }
+
+    [Fact]
     public void CAL1_a_missing_folder_is_an_error()
     {
         var error = Assert.Throws<CalendarDataException>(() => new CalendarLoader(Path.Combine(_folder, "absent")));

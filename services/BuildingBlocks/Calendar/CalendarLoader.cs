@@ -24,6 +24,7 @@ public sealed class CalendarLoader
         _directory = directory;
         _logger = logger;
         _current = LoadCalendar();
+        LogLoaded(_current);
     }
 
     public WorkingDayCalendar Current => _current;
@@ -46,7 +47,21 @@ public sealed class CalendarLoader
             var previous = _current;
             var next = LoadCalendar();
             _current = next;
+            // Monitors reload every few seconds: only a changed calendar is worth a log line.
+            if (previous.Version != next.Version)
+            {
+                LogLoaded(next);
+            }
+
             return new CalendarReload(previous.Version != next.Version, previous.Version, next.Version);
+        }
+    }
+
+    private void LogLoaded(WorkingDayCalendar calendar)
+    {
+        if (_logger is not null)
+        {
+            CalendarTelemetry.LogLoaded(_logger, calendar.Version, string.Join(",", calendar.Years.Keys.Order()));
         }
     }
 
@@ -68,13 +83,7 @@ public sealed class CalendarLoader
             }
         }
 
-        var calendar = new WorkingDayCalendar(years.Values, _logger);
-        if (_logger is not null)
-        {
-            CalendarTelemetry.LogLoaded(_logger, calendar.Version, string.Join(",", years.Keys.Order()));
-        }
-
-        return calendar;
+        return new WorkingDayCalendar(years.Values, _logger);
     }
 
     private static string ReadResource(Assembly assembly, string name)
