@@ -47,10 +47,10 @@ internal sealed class ServiceProcess(ServiceIdentity service, string assemblyPat
                 return;
             }
 
-            output.Line(Service.Name, $"exited with code {_process.ExitCode}; restarting in {pause.TotalSeconds:0} s", error: true);
             Restarts++;
             // A service that ran a while gets a quick restart; one that keeps crashing waits longer each time.
             pause = startedAt.Elapsed > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(Math.Min(pause.TotalSeconds * 2, 30));
+            output.Line(Service.Name, $"exited with code {_process.ExitCode}; restarting in {pause.TotalSeconds:0} s", error: true);
             try
             {
                 await Task.Delay(pause, stopping);
