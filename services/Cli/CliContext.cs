@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ogi.BuildingBlocks.Grpc;
 using Ogi.BuildingBlocks.Grpc.Client;
+using Ogi.BuildingBlocks.Identity.Rpc;
 
 namespace Ogi.Cli;
 
@@ -63,7 +64,7 @@ internal sealed class CliContext : IDisposable
     public Metadata Caller(string? token = null)
     {
         var bearer = token ?? _token ?? throw new CliException("this command needs a caller: pass --token or set OGI_TOKEN (`ogi token --help` mints a development one)");
-        return new Metadata { { "authorization", "Bearer " + bearer } };
+        return BearerToken.Headers(bearer);
     }
 
     public void Dispose()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Ogi.BuildingBlocks.Grpc;
 using Ogi.BuildingBlocks.Grpc.Client;
 using Ogi.BuildingBlocks.Hosting;
+using Ogi.BuildingBlocks.Identity.Rpc;
 using Ogi.BuildingBlocks.Identity.Tokens;
 using Ogi.BuildingBlocks.Testing;
 using Ogi.Contracts.Intake.V1;
@@ -47,7 +48,7 @@ public sealed class SubmissionLoad : IAsyncDisposable
         _client = new IntakeService.IntakeServiceClient(_channel);
         // The launcher's services run in Development and accept the well-known development key.
         var token = DevelopmentTokens.FromConfiguration(new ConfigurationBuilder().Build(), "Development").MintProvincialPlatform(platformClientId);
-        _headers = new Metadata { { "authorization", "Bearer " + token } };
+        _headers = BearerToken.Headers(token);
     }
 
     /// <summary>The platform's client id: intake keys request ids by it, so a test's own id isolates its submissions.</summary>

@@ -20,8 +20,6 @@ public sealed class AccessGlueTests(GuardedHost host) : IClassFixture<GuardedHos
     private static DevelopmentTokens Tokens(string issuer = GuardedHost.Issuer, TimeProvider? time = null) =>
         new(issuer, GuardedHost.Audience, new SymmetricSecurityKey(Encoding.UTF8.GetBytes(GuardedHost.Key)), time);
 
-    private static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
-
     private GuardedService.GuardedServiceClient Client => new(_channel);
 
     public void Dispose() => _channel.Dispose();
@@ -38,7 +36,7 @@ public sealed class AccessGlueTests(GuardedHost host) : IClassFixture<GuardedHos
     public async Task An_expired_token_is_UNAUTHENTICATED()
     {
         var expired = Tokens(time: new FixedTime(DateTimeOffset.UtcNow.AddHours(-3))).Mint("p-1", Xiji, [StaffRole.OfficeHead], TimeSpan.FromHours(1));
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.ApproveExtensionAsync(new Ping(), Bearer(expired)));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.ApproveExtensionAsync(new Ping(), BearerToken.Headers(expired)));
         Assert.Equal((StatusCode.Unauthenticated, "token has expired"), (error.StatusCode, error.Status.Detail));
     }
 
@@ -46,14 +44,14 @@ public sealed class AccessGlueTests(GuardedHost host) : IClassFixture<GuardedHos
     public async Task A_token_from_another_issuer_is_UNAUTHENTICATED()
     {
         var foreign = Tokens(issuer: "elsewhere").Mint("p-1", Xiji, [StaffRole.OfficeHead]);
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.ApproveExtensionAsync(new Ping(), Bearer(foreign)));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.ApproveExtensionAsync(new Ping(), BearerToken.Headers(foreign)));
         Assert.Equal((StatusCode.Unauthenticated, "token issuer is not trusted"), (error.StatusCode, error.Status.Detail));
     }
 
     [Fact]
     public async Task A_declared_role_is_admitted_and_the_handler_sees_the_caller()
     {
-        var reply = await Client.ApproveExtensionAsync(new Ping(), Bearer(Tokens().Mint("p-head", Xiji, [StaffRole.OfficeHead])));
+        var reply = await Client.ApproveExtensionAsync(new Ping(), BearerToken.Headers(Tokens().Mint("p-head", Xiji, [StaffRole.OfficeHead])));
         Assert.Equal("p-head", reply.Caller);
         Assert.Equal("ogi.identitytest.v1.GuardedService/ApproveExtension", reply.AuditAction); // AuditRecord.Of takes who and which RPC from the call
     }
@@ -62,7 +60,7 @@ public sealed class AccessGlueTests(GuardedHost host) : IClassFixture<GuardedHos
     public async Task Staff_missing_the_declared_role_are_PERMISSION_DENIED()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await Client.ApproveExtensionAsync(new Ping(), Bearer(Tokens().Mint("p-clerk", Xiji, [StaffRole.Clerk]))));
+            await Client.ApproveExtensionAsync(new Ping(), BearerToken.Headers(Tokens().Mint("p-clerk", Xiji, [StaffRole.Clerk]))));
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Equal("staff p-clerk may not call /ogi.identitytest.v1.GuardedService/ApproveExtension; it admits staff (office-head)", error.Status.Detail);
     }
@@ -70,7 +68,7 @@ public sealed class AccessGlueTests(GuardedHost host) : IClassFixture<GuardedHos
     [Fact]
     public async Task Another_agencys_data_is_PERMISSION_DENIED_and_the_own_agencys_is_served()
     {
-        var token = Bearer(Tokens().Mint("p-clerk", XijiHousing, [StaffRole.Clerk]));
+        var token = BearerToken.Headers(Tokens().Mint("p-clerk", XijiHousing, [StaffRole.Clerk]));
         Assert.Equal("p-clerk", (await Client.ReadAgencyRecordAsync(new Ping { AgencyCode = XijiHousing }, token)).Caller);
         var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.ReadAgencyRecordAsync(new Ping { AgencyCode = LongdeHealth }, token));
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
@@ -80,7 +78,7 @@ public sealed class AccessGlueTests(GuardedHost host) : IClassFixture<GuardedHos
     public async Task An_RPC_without_an_access_declaration_is_refused_even_to_platform_services()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await Client.ForgottenAsync(new Ping(), Bearer(Tokens().MintPlatformService("intake"))));
+            await Client.ForgottenAsync(new Ping(), BearerToken.Headers(Tokens().MintPlatformService("intake"))));
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Contains("declares no access", error.Status.Detail, StringComparison.Ordinal);
     }
@@ -88,7 +86,7 @@ public sealed class AccessGlueTests(GuardedHost host) : IClassFixture<GuardedHos
     [Fact]
     public async Task Streaming_calls_are_guarded_too()
     {
-        using var county = Client.WatchDecisions(new Ping(), Bearer(Tokens().MintCountySystem("xiji-oa", Xiji)));
+        using var county = Client.WatchDecisions(new Ping(), BearerToken.Headers(Tokens().MintCountySystem("xiji-oa", Xiji)));
         var received = new List<string>();
         while (await county.ResponseStream.MoveNext(CancellationToken.None))
         {
@@ -97,7 +95,7 @@ public sealed class AccessGlueTests(GuardedHost host) : IClassFixture<GuardedHos
 
         Assert.Equal(["xiji-oa", "xiji-oa"], received);
 
-        using var staff = Client.WatchDecisions(new Ping(), Bearer(Tokens().Mint("p-1", Xiji, [StaffRole.Supervisor])));
+        using var staff = Client.WatchDecisions(new Ping(), BearerToken.Headers(Tokens().Mint("p-1", Xiji, [StaffRole.Supervisor])));
         var error = await Assert.ThrowsAsync<RpcException>(() => staff.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }

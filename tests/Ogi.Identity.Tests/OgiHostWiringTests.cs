@@ -8,6 +8,7 @@ using Ogi.BuildingBlocks.Grpc.Client;
 using Ogi.BuildingBlocks.Grpc.Server;
 using Ogi.BuildingBlocks.Hosting;
 using Ogi.BuildingBlocks.Identity.Principals;
+using Ogi.BuildingBlocks.Identity.Rpc;
 using Ogi.BuildingBlocks.Identity.Tokens;
 using Ogi.BuildingBlocks.Testing;
 using Ogi.Identity.Tests.Guarded;
@@ -49,7 +50,7 @@ public sealed class OgiHostWiringTests
 
         var token = new DevelopmentTokens("ogi-host-test", AuthSettings.DefaultAudience,
             new AuthSettings { DevelopmentKey = Key }.DevelopmentSigningKey("Production")).Mint("p-head", SampleAgencies.Xiji, [StaffRole.OfficeHead]);
-        var reply = await client.ApproveExtensionAsync(new Ping(), new Metadata { { "authorization", "Bearer " + token } });
+        var reply = await client.ApproveExtensionAsync(new Ping(), BearerToken.Headers(token));
         Assert.Equal("p-head", reply.Caller);
         await app.StopAsync();
     }

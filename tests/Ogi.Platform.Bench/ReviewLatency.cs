@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Ogi.BuildingBlocks.Grpc;
 using Ogi.BuildingBlocks.Hosting;
 using Ogi.BuildingBlocks.Identity.Principals;
+using Ogi.BuildingBlocks.Identity.Rpc;
 using Ogi.BuildingBlocks.Identity.Tokens;
 using Ogi.BuildingBlocks.Testing;
 using Ogi.Contracts.Intake.V1;
@@ -19,11 +20,10 @@ internal static class ReviewLatency
     public static async Task<(double P50, double P99, int Count)> MeasureAsync(PlatformRun platform, int applications)
     {
         var tokens = DevelopmentTokens.FromConfiguration(new ConfigurationBuilder().Build(), "Development");
-        Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
         var agency = SampleAgencies.YuanzhouEducation;
-        var platformCall = Bearer(tokens.MintProvincialPlatform("bench-portal"));
-        var clerk = Bearer(tokens.Mint("bench-clerk", agency, [StaffRole.Clerk]));
-        var reviewer = Bearer(tokens.Mint("bench-reviewer", agency, [StaffRole.Reviewer]));
+        var platformCall = BearerToken.Headers(tokens.MintProvincialPlatform("bench-portal"));
+        var clerk = BearerToken.Headers(tokens.Mint("bench-clerk", agency, [StaffRole.Clerk]));
+        var reviewer = BearerToken.Headers(tokens.Mint("bench-reviewer", agency, [StaffRole.Reviewer]));
         using var intakeChannel = platform.Channel(ServiceIdentity.Intake);
         using var reviewChannel = platform.Channel(ServiceIdentity.SecrecyReview);
         var intake = new IntakeService.IntakeServiceClient(intakeChannel);

@@ -11,6 +11,7 @@ using Ogi.BuildingBlocks.Grpc.Client;
 using Ogi.BuildingBlocks.Hosting;
 using Ogi.BuildingBlocks.Hosting.Persistence;
 using Ogi.BuildingBlocks.Identity.Principals;
+using Ogi.BuildingBlocks.Identity.Rpc;
 using Ogi.BuildingBlocks.Identity.Tokens;
 using Ogi.BuildingBlocks.Messaging.Dapr;
 
@@ -118,14 +119,14 @@ public sealed class ServiceUnderTest<TContext> : IAsyncDisposable
 
     /// <summary>Call headers of a staff member of <paramref name="agencyCode"/> with <paramref name="roles"/>.</summary>
     public Metadata Staff(string personId, string agencyCode, params StaffRole[] roles) =>
-        Bearer(_tokens.Mint(personId, agencyCode, roles));
+        BearerToken.Headers(_tokens.Mint(personId, agencyCode, roles));
 
     /// <summary>Call headers of a provincial platform acting for applicants.</summary>
-    public Metadata Platform(string clientId = "ningxia-platform") => Bearer(_tokens.MintProvincialPlatform(clientId));
+    public Metadata Platform(string clientId = "ningxia-platform") => BearerToken.Headers(_tokens.MintProvincialPlatform(clientId));
 
-    public Metadata County(string clientId, string agencyCode) => Bearer(_tokens.MintCountySystem(clientId, agencyCode));
+    public Metadata County(string clientId, string agencyCode) => BearerToken.Headers(_tokens.MintCountySystem(clientId, agencyCode));
 
-    public Metadata PlatformService(string serviceName) => Bearer(_tokens.MintPlatformService(serviceName));
+    public Metadata PlatformService(string serviceName) => BearerToken.Headers(_tokens.MintPlatformService(serviceName));
 
     /// <summary>
     /// Delivers <paramref name="message"/> on <paramref name="topic"/> to the service's AppCallback exactly as a producer's
@@ -149,8 +150,6 @@ public sealed class ServiceUnderTest<TContext> : IAsyncDisposable
         var response = await client.OnTopicEventAsync(request, new Metadata { { "dapr-api-token", ServiceUnderTest.AppApiToken } }).ResponseAsync;
         return response.Status;
     }
-
-    private static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
 
     public async ValueTask DisposeAsync()
     {

@@ -5,6 +5,7 @@ using Npgsql;
 using Ogi.BuildingBlocks.Grpc;
 using Ogi.BuildingBlocks.Grpc.Client;
 using Ogi.BuildingBlocks.Identity.Principals;
+using Ogi.BuildingBlocks.Identity.Rpc;
 using Ogi.BuildingBlocks.Identity.Tokens;
 using Acc = Ogi.Contracts.Accountability.V1;
 using Asm = Ogi.Contracts.Assessment.V1;
@@ -373,11 +374,10 @@ public sealed class DemoJourney(Func<string, GrpcChannel> channel, DemoJourneyOp
         options.OnStep?.Invoke(step);
     }
 
-    private Metadata Platform() => Bearer(_tokens.MintProvincialPlatform("demo-platform", TimeSpan.FromHours(1)));
+    private Metadata Platform() => BearerToken.Headers(_tokens.MintProvincialPlatform("demo-platform", TimeSpan.FromHours(1)));
 
-    private Metadata Staff(string person, string agency, StaffRole role) => Bearer(_tokens.Mint(person, agency, [role], TimeSpan.FromHours(1)));
+    private Metadata Staff(string person, string agency, StaffRole role) => BearerToken.Headers(_tokens.Mint(person, agency, [role], TimeSpan.FromHours(1)));
 
-    private static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
 
     private static In.Applicant Applicant() => new()
     {

@@ -71,7 +71,7 @@ public sealed partial class AccessInterceptor(AccessTokenValidator validator, Ap
         TokenCheck check;
         try
         {
-            check = await validator.ValidateAsync(BearerToken(context.RequestHeaders.GetValue("authorization")), context.CancellationToken);
+            check = await validator.ValidateAsync(BearerToken.From(context.RequestHeaders.GetValue(BearerToken.Header)), context.CancellationToken);
         }
         catch (AuthorityUnavailableException e)
         {
@@ -101,11 +101,6 @@ public sealed partial class AccessInterceptor(AccessTokenValidator validator, Ap
         context.UserState[typeof(Principal)] = principal;
         context.GetHttpContext().SetOgiPrincipal(principal);
     }
-
-    private static string? BearerToken(string? authorization) =>
-        authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? authorization["Bearer ".Length..].Trim()
-            : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method}: unauthenticated ({Reason})")]
     private static partial void LogUnauthenticated(ILogger logger, string method, string reason);
