@@ -39,6 +39,17 @@ public sealed class TokenTests
     }
 
     [Fact]
+    public async Task Every_staff_role_round_trips_through_its_claim_name()
+    {
+        var all = Enum.GetValues<StaffRole>();
+        var check = await Validator().ValidateAsync(Tokens().Mint("p-1002", SampleAgencies.XijiGeneralOffice, all));
+        Assert.Equal(all.ToHashSet(), check.Principal!.Roles.ToHashSet());
+        // SR-8: membership of the general office (办公室/综合科) travels as its own role.
+        Assert.Equal("general-office", OgiClaims.Name(StaffRole.GeneralOffice));
+        Assert.Equal(StaffRole.GeneralOffice, OgiClaims.ParseRole("general-office"));
+    }
+
+    [Fact]
     public async Task System_tokens_round_trip_for_platforms_county_systems_and_services()
     {
         var tokens = Tokens();

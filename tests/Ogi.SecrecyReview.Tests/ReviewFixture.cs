@@ -9,6 +9,12 @@ internal static class ReviewFixture
     public const string Clerk = "clerk-chen";
     public const string Reviewer = "reviewer-li";
     public const string Leader = "leader-wang";
+    /// <summary>The named reviewer acting, outside the general office; SR-8 needs <see cref="ByGeneralOfficeReviewer"/>.</summary>
+    public static readonly ActingReviewer ByReviewer = new(Reviewer, InGeneralOffice: false);
+
+    /// <summary>The named reviewer acting as a member of the general office (办公室/综合科, SR-8).</summary>
+    public static readonly ActingReviewer ByGeneralOfficeReviewer = new(Reviewer, InGeneralOffice: true);
+
     public static readonly DateTimeOffset At = new(2026, 11, 2, 9, 0, 0, TimeSpan.FromHours(8));
 
     public const string PlainText = "关于2026年第三季度城市道路维修计划的公告\n本季度计划维修主干道12条，总投资3200万元。\n";
@@ -25,12 +31,12 @@ internal static class ReviewFixture
     public static Review Submitted(ReviewItem? item = null, string id = "review-1") =>
         Review.Submit(id, item ?? ApplicationItem(), Clerk, At);
 
-    /// <summary>Submitted, assigned, checklist all "no".</summary>
+    /// <summary>Submitted, assigned, checklist all "no"; a jointly produced item by the general office (SR-8).</summary>
     public static Review InReview(ReviewItem? item = null, string id = "review-1", bool stateSecret = false)
     {
         var review = Submitted(item, id);
         review.Assign(Reviewer, Leader, At);
-        review.RecordChecklist(Reviewer, Checklist(stateSecret), At);
+        review.RecordChecklist(review.IsJointlyProduced ? ByGeneralOfficeReviewer : ByReviewer, Checklist(stateSecret), At);
         return review;
     }
 
@@ -43,7 +49,7 @@ internal static class ReviewFixture
     {
         foreach (var f in review.Findings)
         {
-            review.ResolveFinding(Reviewer, f.Number, FindingDisposition.Kept, "经核对可以公开", At);
+            review.ResolveFinding(ByReviewer, f.Number, FindingDisposition.Kept, "经核对可以公开", At);
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class ReviewLifecycleTests
     public void SR1_no_opinion_before_a_reviewer_is_named()
     {
         var review = Submitted();
-        Refused("SR-1", () => review.GiveOpinion(Reviewer, PublicOpinion(), At));
+        Refused("SR-1", () => review.GiveOpinion(ByReviewer, PublicOpinion(), At));
     }
 
     // ---- SR-2: submitter, reviewer and approver are three different people ----
@@ -56,7 +56,7 @@ public sealed class ReviewLifecycleTests
     public void SR2_the_reviewer_approving_their_own_opinion_is_refused()
     {
         var review = InReview();
-        review.GiveOpinion(Reviewer, PublicOpinion(), At);
+        review.GiveOpinion(ByReviewer, PublicOpinion(), At);
         Refused("SR-2", () => review.Approve(Reviewer, At));
         Assert.Equal(ReviewStatus.AwaitingApproval, review.Status);
     }
@@ -65,8 +65,8 @@ public sealed class ReviewLifecycleTests
     public void SR2_someone_not_named_cannot_approve_or_review()
     {
         var review = InReview();
-        Assert.Throws<AccessDeniedException>(() => review.GiveOpinion("someone-else", PublicOpinion(), At));
-        review.GiveOpinion(Reviewer, PublicOpinion(), At);
+        Assert.Throws<AccessDeniedException>(() => review.GiveOpinion(new ActingReviewer("someone-else", InGeneralOffice: true), PublicOpinion(), At));
+        review.GiveOpinion(ByReviewer, PublicOpinion(), At);
         Assert.Throws<AccessDeniedException>(() => review.Approve("someone-else", At));
     }
 
@@ -74,12 +74,12 @@ public sealed class ReviewLifecycleTests
     public void SR2_leader_returns_the_opinion_and_the_reviewer_revises_it()
     {
         var review = InReview();
-        review.GiveOpinion(Reviewer, PublicOpinion(), At);
+        review.GiveOpinion(ByReviewer, PublicOpinion(), At);
         review.Return(Leader, "依据引用不准确", At);
         Assert.Equal(ReviewStatus.InReview, review.Status);
         Assert.Null(review.Opinion);
         Assert.Contains(review.Events, e => e is OpinionReturned { Reason: "依据引用不准确" });
-        review.GiveOpinion(Reviewer, PublicOpinion(), At);
+        review.GiveOpinion(ByReviewer, PublicOpinion(), At);
         review.Approve(Leader, At);
         Assert.Equal(ReviewStatus.Concluded, review.Status);
     }
@@ -92,7 +92,7 @@ public sealed class ReviewLifecycleTests
     public void SR3_opinion_without_basis_or_reason_is_refused(string basis, string reason)
     {
         var review = InReview();
-        Refused("SR-3", () => review.GiveOpinion(Reviewer, Opinion.Public(basis, reason), At));
+        Refused("SR-3", () => review.GiveOpinion(ByReviewer, Opinion.Public(basis, reason), At));
         Assert.Equal(ReviewStatus.InReview, review.Status);
     }
 
@@ -100,21 +100,21 @@ public sealed class ReviewLifecycleTests
     public void SR3_exemption_without_its_ground_is_refused()
     {
         var review = InReview();
-        Refused("SR-3", () => review.GiveOpinion(Reviewer, new Opinion(OpinionKind.Exempt, "条例第十六条", "过程性信息"), At));
+        Refused("SR-3", () => review.GiveOpinion(ByReviewer, new Opinion(OpinionKind.Exempt, "条例第十六条", "过程性信息"), At));
     }
 
     [Fact]
     public void SR3_partial_without_withheld_parts_is_refused()
     {
         var review = InReview();
-        Refused("SR-3", () => review.GiveOpinion(Reviewer, Opinion.Partial("条例第三十七条", "区分处理", []), At));
+        Refused("SR-3", () => review.GiveOpinion(ByReviewer, Opinion.Partial("条例第三十七条", "区分处理", []), At));
     }
 
     [Fact]
     public void SR3_exempt_opinion_concludes_with_ground_basis_and_reason_and_no_released_text()
     {
         var review = InReview();
-        review.GiveOpinion(Reviewer, Opinion.Exempt(ExemptionGround.ProcessInformation, "条例第十六条第二款", "属于讨论记录"), At);
+        review.GiveOpinion(ByReviewer, Opinion.Exempt(ExemptionGround.ProcessInformation, "条例第十六条第二款", "属于讨论记录"), At);
         review.Approve(Leader, At);
         var concluded = Assert.IsType<ReviewConcluded>(review.Events[^1]);
         Assert.Equal((OpinionKind.Exempt, ExemptionGround.ProcessInformation, "条例第十六条第二款", "属于讨论记录"),
@@ -142,15 +142,15 @@ public sealed class ReviewLifecycleTests
     {
         var review = InReview(ApplicationItem(MarkedText));
         KeepAllFindings(review);
-        Refused("SR-4", () => review.GiveOpinion(Reviewer, PublicOpinion(), At));
+        Refused("SR-4", () => review.GiveOpinion(ByReviewer, PublicOpinion(), At));
     }
 
     [Fact]
     public void SR4_public_on_a_declared_secret_item_is_refused()
     {
         var review = InReview(ApplicationItem(declared: SecrecyLevel.Secret));
-        Refused("SR-4", () => review.GiveOpinion(Reviewer, PublicOpinion(), At));
-        Refused("SR-4", () => review.GiveOpinion(Reviewer, Opinion.Partial("b", "r", [new WithheldRange(0, 4, "涉密")]), At));
+        Refused("SR-4", () => review.GiveOpinion(ByReviewer, PublicOpinion(), At));
+        Refused("SR-4", () => review.GiveOpinion(ByReviewer, Opinion.Partial("b", "r", [new WithheldRange(0, 4, "涉密")]), At));
     }
 
     [Fact]
@@ -161,9 +161,9 @@ public sealed class ReviewLifecycleTests
         var mark = Assert.Single(review.Findings);
         Assert.True(mark.Finding.MarksStateSecret);
         var firstLine = text.IndexOf('\n', StringComparison.Ordinal) + 1;
-        Refused("SR-4", () => review.GiveOpinion(Reviewer, Opinion.Partial("b", "r", [new WithheldRange(0, 3, "无关")]), At));
+        Refused("SR-4", () => review.GiveOpinion(ByReviewer, Opinion.Partial("b", "r", [new WithheldRange(0, 3, "无关")]), At));
 
-        review.GiveOpinion(Reviewer, Opinion.Partial("保密审查制度第十四条", "涉密部分不予公开",
+        review.GiveOpinion(ByReviewer, Opinion.Partial("保密审查制度第十四条", "涉密部分不予公开",
             [new WithheldRange(firstLine, text.Length - 1 - firstLine, "属于国家秘密")]), At);
         Assert.Equal("一、公开部分：道路维修计划。\n■■■\n", review.ReleasedText!.Text);
     }
@@ -175,15 +175,15 @@ public sealed class ReviewLifecycleTests
         first.RecordDeclassification(Reviewer, new Declassification("市国家保密局", new DateOnly(2026, 10, 30), "渝保解〔2026〕7号"), At);
         Assert.Equal(ReviewStatus.Superseded, first.Status);
         Assert.Contains(first.Events, e => e is DeclassificationRecorded);
-        Refused("SR-4", () => first.GiveOpinion(Reviewer, PublicOpinion(), At));
+        Refused("SR-4", () => first.GiveOpinion(ByReviewer, PublicOpinion(), At));
 
         var second = Review.SubmitAfterDeclassification("review-2", first, Clerk, At.AddDays(1));
         Assert.False(second.IsClassified);
         second.Assign(Reviewer, Leader, At);
-        second.RecordChecklist(Reviewer, Checklist(), At);
-        Refused("SR-7", () => second.GiveOpinion(Reviewer, PublicOpinion(), At)); // the mark is still a finding to resolve
+        second.RecordChecklist(ByReviewer, Checklist(), At);
+        Refused("SR-7", () => second.GiveOpinion(ByReviewer, PublicOpinion(), At)); // the mark is still a finding to resolve
         KeepAllFindings(second);
-        second.GiveOpinion(Reviewer, PublicOpinion(), At);
+        second.GiveOpinion(ByReviewer, PublicOpinion(), At);
         second.Approve(Leader, At);
         Assert.True(second.PassedForRelease);
     }
@@ -210,7 +210,7 @@ public sealed class ReviewLifecycleTests
     private static Review Escalated()
     {
         var review = InReview();
-        review.GiveOpinion(Reviewer, Opinion.Escalate("市国家保密局", "保密审查制度第十条", "是否属于国家秘密不明确"), At);
+        review.GiveOpinion(ByReviewer, Opinion.Escalate("市国家保密局", "保密审查制度第十条", "是否属于国家秘密不明确"), At);
         return review;
     }
 
@@ -220,24 +220,24 @@ public sealed class ReviewLifecycleTests
         var review = Escalated();
         Assert.Equal(ReviewStatus.AwaitingDetermination, review.Status);
         Assert.Contains(review.Events, e => e is EscalationRequested { CompetentAuthority: "市国家保密局" });
-        Refused("SR-5", () => review.GiveOpinion(Reviewer, PublicOpinion(), At));
+        Refused("SR-5", () => review.GiveOpinion(ByReviewer, PublicOpinion(), At));
         Refused("SR-5", () => review.Approve(Leader, At));
         Assert.False(review.PassedForRelease);
     }
 
     [Fact]
     public void SR5_escalation_names_the_competent_authority() =>
-        Refused("SR-5", () => InReview().GiveOpinion(Reviewer, Opinion.Escalate(" ", "b", "r"), At));
+        Refused("SR-5", () => InReview().GiveOpinion(ByReviewer, Opinion.Escalate(" ", "b", "r"), At));
 
     [Fact]
     public void SR5_determined_secret_cannot_be_released_but_can_be_exempt()
     {
         var review = Escalated();
-        review.RecordDetermination(Reviewer, new ClassificationDetermination("市国家保密局", new DateOnly(2026, 11, 5), "渝保定〔2026〕3号", IsStateSecret: true), At);
+        review.RecordDetermination(ByReviewer, new ClassificationDetermination("市国家保密局", new DateOnly(2026, 11, 5), "渝保定〔2026〕3号", IsStateSecret: true), At);
         Assert.Equal(ReviewStatus.InReview, review.Status);
-        Refused("SR-5", () => review.GiveOpinion(Reviewer, PublicOpinion(), At));
-        Refused("SR-5", () => review.GiveOpinion(Reviewer, Opinion.Partial("b", "r", [new WithheldRange(0, 2, "x")]), At));
-        review.GiveOpinion(Reviewer, Opinion.Exempt(ExemptionGround.StateSecret, "条例第十四条", "经保密行政管理部门确定为国家秘密"), At);
+        Refused("SR-5", () => review.GiveOpinion(ByReviewer, PublicOpinion(), At));
+        Refused("SR-5", () => review.GiveOpinion(ByReviewer, Opinion.Partial("b", "r", [new WithheldRange(0, 2, "x")]), At));
+        review.GiveOpinion(ByReviewer, Opinion.Exempt(ExemptionGround.StateSecret, "条例第十四条", "经保密行政管理部门确定为国家秘密"), At);
         review.Approve(Leader, At);
         Assert.Equal(ReviewStatus.Concluded, review.Status);
     }
@@ -246,8 +246,8 @@ public sealed class ReviewLifecycleTests
     public void SR5_determined_not_secret_lets_the_review_continue_to_public()
     {
         var review = Escalated();
-        review.RecordDetermination(Reviewer, new ClassificationDetermination("市国家保密局", new DateOnly(2026, 11, 5), "渝保定〔2026〕4号", IsStateSecret: false), At);
-        review.GiveOpinion(Reviewer, PublicOpinion(), At);
+        review.RecordDetermination(ByReviewer, new ClassificationDetermination("市国家保密局", new DateOnly(2026, 11, 5), "渝保定〔2026〕4号", IsStateSecret: false), At);
+        review.GiveOpinion(ByReviewer, PublicOpinion(), At);
         review.Approve(Leader, At);
         Assert.True(review.PassedForRelease);
     }
@@ -259,7 +259,7 @@ public sealed class ReviewLifecycleTests
     {
         var review = Submitted();
         review.Assign(Reviewer, Leader, At);
-        Refused("SR-6", () => review.GiveOpinion(Reviewer, PublicOpinion(), At));
+        Refused("SR-6", () => review.GiveOpinion(ByReviewer, PublicOpinion(), At));
     }
 
     [Fact]
@@ -268,11 +268,11 @@ public sealed class ReviewLifecycleTests
         var review = Submitted();
         review.Assign(Reviewer, Leader, At);
         var four = Checklist().Answers.Where(a => a.Key != ChecklistQuestion.CommercialSecret).ToDictionary();
-        var ex = Assert.Throws<InvalidInputException>(() => review.RecordChecklist(Reviewer, new SecrecyChecklist(four), At));
+        var ex = Assert.Throws<InvalidInputException>(() => review.RecordChecklist(ByReviewer, new SecrecyChecklist(four), At));
         Assert.Contains("是否涉及商业秘密", ex.Message, StringComparison.Ordinal);
 
         var noNote = Checklist().Answers.ToDictionary(a => a.Key, a => a.Key == ChecklistQuestion.PersonalPrivacy ? a.Value with { Note = "" } : a.Value);
-        var noteMissing = Assert.Throws<InvalidInputException>(() => review.RecordChecklist(Reviewer, new SecrecyChecklist(noNote), At));
+        var noteMissing = Assert.Throws<InvalidInputException>(() => review.RecordChecklist(ByReviewer, new SecrecyChecklist(noNote), At));
         Assert.Equal("checklist.personal_privacy.note", Assert.Single(noteMissing.Violations).Field);
         Assert.Null(review.Checklist);
     }
@@ -281,7 +281,7 @@ public sealed class ReviewLifecycleTests
     public void SR6_checklist_finding_a_secret_forbids_public()
     {
         var review = InReview(stateSecret: true);
-        Refused("SR-6", () => review.GiveOpinion(Reviewer, PublicOpinion(), At));
+        Refused("SR-6", () => review.GiveOpinion(ByReviewer, PublicOpinion(), At));
     }
 
     // ---- SR-7: every automatic finding resolved ----
@@ -293,9 +293,9 @@ public sealed class ReviewLifecycleTests
     {
         var review = InReview(ApplicationItem(TextWithId));
         Assert.Equal(FindingKind.CitizenIdNumber, Assert.Single(review.Findings).Finding.Kind);
-        Refused("SR-7", () => review.GiveOpinion(Reviewer, PublicOpinion(), At));
-        review.ResolveFinding(Reviewer, 1, FindingDisposition.Kept, "申请人本人的信息，答复仅送达本人", At);
-        review.GiveOpinion(Reviewer, PublicOpinion(), At);
+        Refused("SR-7", () => review.GiveOpinion(ByReviewer, PublicOpinion(), At));
+        review.ResolveFinding(ByReviewer, 1, FindingDisposition.Kept, "申请人本人的信息，答复仅送达本人", At);
+        review.GiveOpinion(ByReviewer, PublicOpinion(), At);
         Assert.Equal(ReviewStatus.AwaitingApproval, review.Status);
     }
 
@@ -303,9 +303,9 @@ public sealed class ReviewLifecycleTests
     public void SR7_a_finding_resolved_as_redacted_needs_partial_and_is_masked()
     {
         var review = InReview(ApplicationItem(TextWithId));
-        review.ResolveFinding(Reviewer, 1, FindingDisposition.Redacted, "个人隐私", At);
-        Refused("SR-7", () => review.GiveOpinion(Reviewer, PublicOpinion(), At));
-        review.GiveOpinion(Reviewer, Opinion.Partial("条例第十五条", "涉及个人隐私", []), At);
+        review.ResolveFinding(ByReviewer, 1, FindingDisposition.Redacted, "个人隐私", At);
+        Refused("SR-7", () => review.GiveOpinion(ByReviewer, PublicOpinion(), At));
+        review.GiveOpinion(ByReviewer, Opinion.Partial("条例第十五条", "涉及个人隐私", []), At);
         review.Approve(Leader, At);
         Assert.Equal("申请人身份证号码：■■■。\n申请事项：道路维修计划。\n", review.ReleasedText!.Text);
         var concluded = Assert.IsType<ReviewConcluded>(review.Events[^1]);
@@ -320,9 +320,9 @@ public sealed class ReviewLifecycleTests
         const string text = "身份证号码：500103198506123315\n联系电话：13983001234\n";
         var review = InReview(ApplicationItem(text));
         var id = review.Findings[0].Finding;
-        Refused("SR-7", () => review.GiveOpinion(Reviewer, Opinion.Partial("b", "r", [new WithheldRange(id.Start, id.Length, "个人隐私")]), At));
-        review.ResolveFinding(Reviewer, 2, FindingDisposition.Kept, "办公电话，已公开", At);
-        review.GiveOpinion(Reviewer, Opinion.Partial("b", "r", [new WithheldRange(id.Start, id.Length, "个人隐私")]), At);
+        Refused("SR-7", () => review.GiveOpinion(ByReviewer, Opinion.Partial("b", "r", [new WithheldRange(id.Start, id.Length, "个人隐私")]), At));
+        review.ResolveFinding(ByReviewer, 2, FindingDisposition.Kept, "办公电话，已公开", At);
+        review.GiveOpinion(ByReviewer, Opinion.Partial("b", "r", [new WithheldRange(id.Start, id.Length, "个人隐私")]), At);
         Assert.Equal(ReviewStatus.AwaitingApproval, review.Status);
     }
 
@@ -330,17 +330,60 @@ public sealed class ReviewLifecycleTests
     public void SR7_resolving_needs_a_justification_and_an_existing_finding()
     {
         var review = InReview(ApplicationItem(TextWithId));
-        Assert.Throws<InvalidInputException>(() => review.ResolveFinding(Reviewer, 1, FindingDisposition.Kept, "", At));
-        Assert.Throws<InvalidInputException>(() => review.ResolveFinding(Reviewer, 2, FindingDisposition.Kept, "x", At));
+        Assert.Throws<InvalidInputException>(() => review.ResolveFinding(ByReviewer, 1, FindingDisposition.Kept, "", At));
+        Assert.Throws<InvalidInputException>(() => review.ResolveFinding(ByReviewer, 2, FindingDisposition.Kept, "x", At));
     }
 
     // ---- SR-8: jointly produced items wait for written consent ----
 
     [Fact]
+    public void SR8_jointly_produced_item_is_reviewed_only_by_the_general_office()
+    {
+        var review = Submitted(ApplicationItem("联系电话13983001234\n", coProducers: ["区财政局"]));
+        // The office head's choice of reviewer cannot be checked from an id: the reviewer's own acts are.
+        review.Assign(Reviewer, Leader, At);
+        var events = review.Events.Count;
+
+        Refused("SR-8", () => review.RecordChecklist(ByReviewer, Checklist(), At));
+        Assert.Null(review.Checklist);
+        review.RecordChecklist(ByGeneralOfficeReviewer, Checklist(), At);
+
+        Refused("SR-8", () => review.ResolveFinding(ByReviewer, 1, FindingDisposition.Kept, "单位公开电话", At));
+        Assert.Null(review.Findings[0].Resolution);
+        review.ResolveFinding(ByGeneralOfficeReviewer, 1, FindingDisposition.Kept, "单位公开电话", At);
+
+        Refused("SR-8", () => review.GiveOpinion(ByReviewer, PublicOpinion(), At));
+        Assert.Equal((ReviewStatus.InReview, null), (review.Status, review.Opinion));
+        review.GiveOpinion(ByGeneralOfficeReviewer, PublicOpinion(), At);
+        Assert.Equal(ReviewStatus.AwaitingApproval, review.Status);
+        Assert.Equal(events + 3, review.Events.Count);
+    }
+
+    [Fact]
+    public void SR8_the_determination_on_a_jointly_produced_item_is_recorded_by_the_general_office()
+    {
+        var review = InReview(ApplicationItem(coProducers: ["区财政局"]));
+        review.GiveOpinion(ByGeneralOfficeReviewer, Opinion.Escalate("市国家保密局", "保密审查制度第十条", "密级不明确"), At);
+        var determination = new ClassificationDetermination("市国家保密局", new DateOnly(2026, 11, 4), "渝保定〔2026〕2号", IsStateSecret: false);
+        Refused("SR-8", () => review.RecordDetermination(ByReviewer, determination, At));
+        Assert.Equal(ReviewStatus.AwaitingDetermination, review.Status);
+        review.RecordDetermination(ByGeneralOfficeReviewer, determination, At);
+        Assert.Equal(ReviewStatus.InReview, review.Status);
+    }
+
+    [Fact]
+    public void SR8_an_item_of_one_unit_needs_no_general_office()
+    {
+        var review = InReview();
+        review.GiveOpinion(ByReviewer, PublicOpinion(), At);
+        Assert.Equal(ReviewStatus.AwaitingApproval, review.Status);
+    }
+
+    [Fact]
     public void SR8_jointly_produced_item_is_blocked_until_every_consent()
     {
         var review = InReview(ApplicationItem(coProducers: ["区财政局", "区审计局"]));
-        review.GiveOpinion(Reviewer, PublicOpinion(), At);
+        review.GiveOpinion(ByGeneralOfficeReviewer, PublicOpinion(), At);
         Refused("SR-8", () => review.Approve(Leader, At));
 
         review.RecordConsent(new CoProducerConsent("区财政局", true, "区财政局复函〔2026〕12号", At));
@@ -361,7 +404,7 @@ public sealed class ReviewLifecycleTests
     public void SR8_exempt_conclusion_does_not_wait_for_consent()
     {
         var review = InReview(ApplicationItem(coProducers: ["区财政局"]));
-        review.GiveOpinion(Reviewer, Opinion.Exempt(ExemptionGround.InternalAffairs, "条例第十六条", "内部事务"), At);
+        review.GiveOpinion(ByGeneralOfficeReviewer, Opinion.Exempt(ExemptionGround.InternalAffairs, "条例第十六条", "内部事务"), At);
         review.Approve(Leader, At);
         Assert.Equal(ReviewStatus.Concluded, review.Status);
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Ogi.BuildingBlocks.Domain;
 using Ogi.BuildingBlocks.Hosting;
 using Ogi.BuildingBlocks.Hosting.Persistence;
 using Ogi.BuildingBlocks.Testing;
@@ -54,11 +55,11 @@ public sealed class ReviewStoreTests(PostgresFixture postgres) : IAsyncLifetime
         await StoreAsync(ApplicationItem(text) with { ItemId = "item-partial" }, "review-partial");
         await SaveAsync("review-partial",
             new AssignCommand(At, Reviewer, Leader),
-            new ChecklistCommand(At, Reviewer, Checklist()),
-            new ResolveFindingCommand(At, Reviewer, 1, FindingDisposition.Redacted, "公民身份号码属于个人隐私"),
-            new ResolveFindingCommand(At, Reviewer, 2, FindingDisposition.Redacted, "个人联系方式"));
+            new ChecklistCommand(At, Reviewer, false, Checklist()),
+            new ResolveFindingCommand(At, Reviewer, false, 1, FindingDisposition.Redacted, "公民身份号码属于个人隐私"),
+            new ResolveFindingCommand(At, Reviewer, false, 2, FindingDisposition.Redacted, "个人联系方式"));
         await SaveAsync("review-partial",
-            new OpinionCommand(At, Reviewer, Opinion.Partial("《条例》第十五条", "个人隐私部分不予公开", [new WithheldRange(3, 2, "申请人姓名")])),
+            new OpinionCommand(At, Reviewer, false, Opinion.Partial("《条例》第十五条", "个人隐私部分不予公开", [new WithheldRange(3, 2, "申请人姓名")])),
             new ApproveCommand(At.AddHours(1), Leader));
 
         await using var db = Context();
@@ -70,6 +71,36 @@ public sealed class ReviewStoreTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(At.AddHours(1), review.ConcludedAt);
         Assert.All(review.Findings, f => Assert.Equal(FindingDisposition.Redacted, f.Resolution!.Disposition));
         Assert.Equal((nameof(ReviewStatus.Concluded), Reviewer, Leader, 2), (loaded.Row.Status, loaded.Row.Reviewer, loaded.Row.ApprovingLeader, loaded.Row.Version));
+    }
+
+    [Fact]
+    public async Task SR8_a_log_written_before_the_general_office_check_replays_as_it_was_accepted()
+    {
+        await StoreAsync(ApplicationItem(coProducers: ["区财政局"]) with { ItemId = "item-joint" }, "review-joint");
+        await SaveAsync("review-joint",
+            new AssignCommand(At, Reviewer, Leader),
+            new ChecklistCommand(At, Reviewer, true, Checklist()),
+            new OpinionCommand(At, Reviewer, true, PublicOpinion()));
+        await using (var db = Context())
+        {
+            Assert.Contains("actorInGeneralOffice", (await new ReviewStore(db).LoadAsync("review-joint")).Row.Commands, StringComparison.Ordinal);
+            // The log as it was written before reviewer acts recorded the general-office membership.
+            await db.Database.ExecuteSqlRawAsync("""
+                UPDATE secrecy_review.reviews
+                SET commands = (SELECT jsonb_agg(c.value - 'actorInGeneralOffice' ORDER BY c.ordinality) FROM jsonb_array_elements(commands) WITH ORDINALITY c)
+                """);
+        }
+
+        await using var again = Context();
+        var loaded = await new ReviewStore(again).LoadAsync("review-joint");
+        Assert.DoesNotContain("actorInGeneralOffice", loaded.Row.Commands, StringComparison.Ordinal);
+        Assert.Equal(ReviewStatus.AwaitingApproval, loaded.Review.Status);
+
+        // A new act is checked on what it records.
+        loaded.Apply(new ReturnCommand(At, Leader, "依据引用不准确"));
+        var refused = Assert.Throws<RuleViolationException>(() => loaded.Apply(new OpinionCommand(At, Reviewer, false, PublicOpinion())));
+        Assert.Equal("SR-8", refused.RuleId);
+        Assert.Equal(4, loaded.Commands.Count);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class SupervisionAndQueueTests
     private static Review ConcludedPublic(ReviewItem? item = null)
     {
         var review = InReview(item);
-        review.GiveOpinion(Reviewer, PublicOpinion(), At);
+        review.GiveOpinion(ByReviewer, PublicOpinion(), At);
         review.Approve(Leader, At.AddHours(1));
         return review;
     }
@@ -35,7 +35,7 @@ public sealed class SupervisionAndQueueTests
     public void SR10_release_while_the_review_is_still_open_is_a_violation()
     {
         var review = InReview();
-        review.GiveOpinion(Reviewer, PublicOpinion(), At);
+        review.GiveOpinion(ByReviewer, PublicOpinion(), At);
         Assert.Equal(ViolationKind.ReleaseWithoutReview, Assert.Single(ReleaseCheck.Examine(Release(PlainText), [review])).Kind);
     }
 
@@ -54,7 +54,7 @@ public sealed class SupervisionAndQueueTests
     public void SR10_partial_release_must_be_the_redacted_text()
     {
         var review = InReview();
-        review.GiveOpinion(Reviewer, Opinion.Partial("条例第三十七条", "区分处理", [new WithheldRange(0, 4, "过程性信息")]), At);
+        review.GiveOpinion(ByReviewer, Opinion.Partial("条例第三十七条", "区分处理", [new WithheldRange(0, 4, "过程性信息")]), At);
         review.Approve(Leader, At);
         Assert.NotEmpty(ReleaseCheck.Examine(Release(PlainText), [review]));
         Assert.Empty(ReleaseCheck.Examine(Release(review.ReleasedText!.Text), [review]));
@@ -101,11 +101,11 @@ public sealed class SupervisionAndQueueTests
         var unassigned = Submitted(ApplicationItem() with { ItemId = "a", ReplyDeadline = new DateOnly(2026, 11, 25) }, "r-a");
         var reviewing = InReview(ApplicationItem() with { ItemId = "b", ReplyDeadline = new DateOnly(2026, 11, 10) }, "r-b");
         var approving = InReview(ProactiveItem() with { ItemId = "c" }, "r-c");
-        approving.GiveOpinion(Reviewer, PublicOpinion(), At);
+        approving.GiveOpinion(ByReviewer, PublicOpinion(), At);
         var overdue = InReview(ApplicationItem() with { ItemId = "d", ReplyDeadline = new DateOnly(2026, 11, 3) }, "r-d");
-        overdue.GiveOpinion(Reviewer, Opinion.Escalate("市国家保密局", "保密审查制度第十条", "密级不明确"), At);
+        overdue.GiveOpinion(ByReviewer, Opinion.Escalate("市国家保密局", "保密审查制度第十条", "密级不明确"), At);
         var waitingConsent = InReview(ApplicationItem(coProducers: ["区财政局"]) with { ItemId = "e", ReplyDeadline = new DateOnly(2026, 11, 12) }, "r-e");
-        waitingConsent.GiveOpinion(Reviewer, PublicOpinion(), At);
+        waitingConsent.GiveOpinion(ByGeneralOfficeReviewer, PublicOpinion(), At);
         var done = ConcludedPublic(ApplicationItem() with { ItemId = "f" });
 
         var today = new DateOnly(2026, 11, 5);

@@ -17,7 +17,7 @@ internal static class TokenCommand
         var agency = new Option<string?>("--agency") { Description = "Agency (unified social credit code) the staff member or county system acts for" };
         var roles = new Option<string[]>("--role")
         {
-            Description = "Staff role (repeatable): clerk, office-head, reviewer, approving-leader, coordinator, assessor, supervisor, competent-department-admin",
+            Description = "Staff role (repeatable): clerk, office-head, reviewer, approving-leader, coordinator, assessor, supervisor, competent-department-admin, general-office",
             AllowMultipleArgumentsPerToken = true,
         };
         var platform = new Option<string?>("--platform") { Description = "Client id of a provincial platform (acts for applicants)" };

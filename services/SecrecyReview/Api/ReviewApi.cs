@@ -128,7 +128,7 @@ public sealed class ReviewApi(
             }
         }
 
-        return new() { Review = await ExecuteAsync(request.ReviewId, context, _ => new ChecklistCommand(clock.GetUtcNow(), context.Caller().Id, new SecrecyChecklist(answers)), "checklist recorded") };
+        return new() { Review = await ExecuteAsync(request.ReviewId, context, _ => new ChecklistCommand(clock.GetUtcNow(), context.Caller().Id, InGeneralOffice(context), new SecrecyChecklist(answers)), "checklist recorded") };
     }
 
     public override async Task<Pb.ResolveFindingResponse> ResolveFinding(Pb.ResolveFindingRequest request, ServerCallContext context)
@@ -137,7 +137,7 @@ public sealed class ReviewApi(
         return new()
         {
             Review = await ExecuteAsync(request.ReviewId, context,
-                _ => new ResolveFindingCommand(clock.GetUtcNow(), context.Caller().Id, request.FindingNumber, disposition, request.Justification),
+                _ => new ResolveFindingCommand(clock.GetUtcNow(), context.Caller().Id, InGeneralOffice(context), request.FindingNumber, disposition, request.Justification),
                 $"finding {request.FindingNumber} {disposition}"),
         };
     }
@@ -145,7 +145,7 @@ public sealed class ReviewApi(
     public override async Task<Pb.GiveOpinionResponse> GiveOpinion(Pb.GiveOpinionRequest request, ServerCallContext context)
     {
         var opinion = ReviewMapping.FromContract(request.Opinion);
-        return new() { Review = await ExecuteAsync(request.ReviewId, context, _ => new OpinionCommand(clock.GetUtcNow(), context.Caller().Id, opinion), $"opinion {opinion.Kind}") };
+        return new() { Review = await ExecuteAsync(request.ReviewId, context, _ => new OpinionCommand(clock.GetUtcNow(), context.Caller().Id, InGeneralOffice(context), opinion), $"opinion {opinion.Kind}") };
     }
 
     public override async Task<Pb.ApproveReviewResponse> ApproveReview(Pb.ApproveReviewRequest request, ServerCallContext context) =>
@@ -160,7 +160,7 @@ public sealed class ReviewApi(
         var determination = new ClassificationDetermination(d.Authority, ReviewMapping.FromDate(d.DecidedOn, "determination.decided_on"), d.DocumentNumber, d.IsStateSecret);
         return new()
         {
-            Review = await ExecuteAsync(request.ReviewId, context, _ => new DeterminationCommand(clock.GetUtcNow(), context.Caller().Id, determination),
+            Review = await ExecuteAsync(request.ReviewId, context, _ => new DeterminationCommand(clock.GetUtcNow(), context.Caller().Id, InGeneralOffice(context), determination),
                 determination.IsStateSecret ? "determined a state secret" : "determined not a state secret"),
         };
     }
@@ -361,6 +361,9 @@ public sealed class ReviewApi(
             throw new ConcurrentChangeException($"{aggregateType} {aggregateId} was changed by someone else; reload and try again");
         }
     }
+
+    /// <summary>SR-8: whether the caller belongs to the general office (办公室/综合科), as their token's roles say.</summary>
+    private static bool InGeneralOffice(ServerCallContext context) => context.Caller().HasRole(StaffRole.GeneralOffice);
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(WorkingDayCalendar.ChinaOffset).DateTime);
 

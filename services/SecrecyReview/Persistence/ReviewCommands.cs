@@ -22,6 +22,12 @@ namespace Ogi.SecrecyReview.Persistence;
 public abstract record ReviewCommand(DateTimeOffset At)
 {
     public abstract void ApplyTo(Review review);
+
+    /// <summary>
+    /// SR-8: a reviewer's act records whether the reviewer belonged to the general office. Logs written before that
+    /// check lack the fact (null); their acts were accepted then, so replay accepts them again.
+    /// </summary>
+    protected static ActingReviewer Reviewing(string actor, bool? inGeneralOffice) => new(actor, inGeneralOffice ?? true);
 }
 
 public sealed record AssignCommand(DateTimeOffset At, string Reviewer, string ApprovingLeader) : ReviewCommand(At)
@@ -29,19 +35,20 @@ public sealed record AssignCommand(DateTimeOffset At, string Reviewer, string Ap
     public override void ApplyTo(Review review) => review.Assign(Reviewer, ApprovingLeader, At);
 }
 
-public sealed record ChecklistCommand(DateTimeOffset At, string Actor, SecrecyChecklist Checklist) : ReviewCommand(At)
+public sealed record ChecklistCommand(DateTimeOffset At, string Actor, bool? ActorInGeneralOffice, SecrecyChecklist Checklist) : ReviewCommand(At)
 {
-    public override void ApplyTo(Review review) => review.RecordChecklist(Actor, Checklist, At);
+    public override void ApplyTo(Review review) => review.RecordChecklist(Reviewing(Actor, ActorInGeneralOffice), Checklist, At);
 }
 
-public sealed record ResolveFindingCommand(DateTimeOffset At, string Actor, int FindingNumber, FindingDisposition Disposition, string Justification) : ReviewCommand(At)
+public sealed record ResolveFindingCommand(DateTimeOffset At, string Actor, bool? ActorInGeneralOffice, int FindingNumber, FindingDisposition Disposition, string Justification)
+    : ReviewCommand(At)
 {
-    public override void ApplyTo(Review review) => review.ResolveFinding(Actor, FindingNumber, Disposition, Justification, At);
+    public override void ApplyTo(Review review) => review.ResolveFinding(Reviewing(Actor, ActorInGeneralOffice), FindingNumber, Disposition, Justification, At);
 }
 
-public sealed record OpinionCommand(DateTimeOffset At, string Actor, Opinion Opinion) : ReviewCommand(At)
+public sealed record OpinionCommand(DateTimeOffset At, string Actor, bool? ActorInGeneralOffice, Opinion Opinion) : ReviewCommand(At)
 {
-    public override void ApplyTo(Review review) => review.GiveOpinion(Actor, Opinion, At);
+    public override void ApplyTo(Review review) => review.GiveOpinion(Reviewing(Actor, ActorInGeneralOffice), Opinion, At);
 }
 
 public sealed record ApproveCommand(DateTimeOffset At, string Actor) : ReviewCommand(At)
@@ -54,9 +61,9 @@ public sealed record ReturnCommand(DateTimeOffset At, string Actor, string Reaso
     public override void ApplyTo(Review review) => review.Return(Actor, Reason, At);
 }
 
-public sealed record DeterminationCommand(DateTimeOffset At, string Actor, ClassificationDetermination Determination) : ReviewCommand(At)
+public sealed record DeterminationCommand(DateTimeOffset At, string Actor, bool? ActorInGeneralOffice, ClassificationDetermination Determination) : ReviewCommand(At)
 {
-    public override void ApplyTo(Review review) => review.RecordDetermination(Actor, Determination, At);
+    public override void ApplyTo(Review review) => review.RecordDetermination(Reviewing(Actor, ActorInGeneralOffice), Determination, At);
 }
 
 public sealed record DeclassificationCommand(DateTimeOffset At, string Actor, Declassification Declassification) : ReviewCommand(At)

@@ -118,6 +118,30 @@ public sealed class ProactiveAndSupervisionTests(PostgresFixture postgres, Runni
     }
 
     [Fact]
+    public async Task SR8_a_jointly_produced_item_is_reviewed_by_the_general_office_only()
+    {
+        var review = await SubmitAsync("联系电话13983001234。\n" + PlainNotice, CoProducer);
+        await Client.AssignReviewersAsync(new Pb.AssignReviewersRequest { ReviewId = review.ReviewId, Reviewer = Reviewer, ApprovingLeader = Leader }, _svc.AsHead());
+        var get = new Pb.GetReviewRequest { ReviewId = review.ReviewId };
+        var assigned = (await Client.GetReviewAsync(get, _svc.AsHead())).Review;
+
+        // A reviewer without the general-office role: every reviewer's act is refused and nothing changes.
+        Assert.Equal("SR-8", await RuleOfAsync(() => Client.RecordChecklistAsync(NothingFound(review.ReviewId), _svc.AsReviewer()).ResponseAsync));
+        var keep = new Pb.ResolveFindingRequest { ReviewId = review.ReviewId, FindingNumber = 1, Disposition = Pb.FindingDisposition.Kept, Justification = "单位办公电话" };
+        Assert.Equal("SR-8", await RuleOfAsync(() => Client.ResolveFindingAsync(keep, _svc.AsReviewer()).ResponseAsync));
+        Assert.Equal(assigned, (await Client.GetReviewAsync(get, _svc.AsHead())).Review);
+
+        // The same reviewer in the general office proceeds; approval still waits for the co-producer's consent.
+        var generalOffice = _svc.AsGeneralOfficeReviewer();
+        Assert.Equal(5, (await Client.RecordChecklistAsync(NothingFound(review.ReviewId), generalOffice)).Review.Checklist.Count);
+        Assert.Equal(Pb.FindingDisposition.Kept, (await Client.ResolveFindingAsync(keep, generalOffice)).Review.Findings[0].Resolution.Disposition);
+        var opinion = new Pb.GiveOpinionRequest { ReviewId = review.ReviewId, Opinion = Public() };
+        Assert.Equal("SR-8", await RuleOfAsync(() => Client.GiveOpinionAsync(opinion, _svc.AsReviewer()).ResponseAsync));
+        Assert.Equal(Pb.ReviewStatus.AwaitingApproval, (await Client.GiveOpinionAsync(opinion, generalOffice)).Review.Status);
+        Assert.Equal("SR-8", await RuleOfAsync(() => Client.ApproveReviewAsync(new Pb.ApproveReviewRequest { ReviewId = review.ReviewId }, _svc.AsLeader()).ResponseAsync));
+    }
+
+    [Fact]
     public async Task SR8_a_jointly_produced_item_is_blocked_until_the_co_producers_consent_through_coordination()
     {
         var review = await SubmitAsync(PlainNotice, CoProducer);
@@ -128,8 +152,9 @@ public sealed class ProactiveAndSupervisionTests(PostgresFixture postgres, Runni
         Assert.Equal((CoProducer, Co.ConcernGround.JointProduction), (concerned.AgencyCode, concerned.Ground));
         Assert.Equal(PlainNotice, requested.DraftText);
 
-        await _svc.KeepAllFindingsAsync(await _svc.ReadyForOpinionAsync(review.ReviewId));
-        await Client.GiveOpinionAsync(new Pb.GiveOpinionRequest { ReviewId = review.ReviewId, Opinion = Public() }, _svc.AsReviewer());
+        var generalOffice = _svc.AsGeneralOfficeReviewer();
+        await _svc.KeepAllFindingsAsync(await _svc.ReadyForOpinionAsync(review.ReviewId, generalOffice), generalOffice);
+        await Client.GiveOpinionAsync(new Pb.GiveOpinionRequest { ReviewId = review.ReviewId, Opinion = Public() }, generalOffice);
         var approve = new Pb.ApproveReviewRequest { ReviewId = review.ReviewId };
         Assert.Equal("SR-8", await RuleOfAsync(() => Client.ApproveReviewAsync(approve, _svc.AsLeader()).ResponseAsync));
         var leaderQueue = await Client.ListLeaderQueueAsync(new Pb.ListLeaderQueueRequest(), _svc.AsLeader());

@@ -69,6 +69,10 @@ internal static class Running
 
     public static Metadata AsReviewer(this ServiceUnderTest<SecrecyReviewDbContext> svc) => svc.Staff(Reviewer, Agency, StaffRole.Reviewer);
 
+    /// <summary>SR-8: the same reviewer as a member of the general office (办公室/综合科).</summary>
+    public static Metadata AsGeneralOfficeReviewer(this ServiceUnderTest<SecrecyReviewDbContext> svc) =>
+        svc.Staff(Reviewer, Agency, StaffRole.Reviewer, StaffRole.GeneralOffice);
+
     public static Metadata AsLeader(this ServiceUnderTest<SecrecyReviewDbContext> svc) => svc.Staff(Leader, Agency, StaffRole.ApprovingLeader);
 
     public static Google.Type.Date Day(int year, int month, int day) => new() { Year = year, Month = month, Day = day };
@@ -109,15 +113,15 @@ internal static class Running
         new() { Kind = Pb.OpinionKind.Public, Basis = basis, Reason = reason };
 
     /// <summary>Names reviewer and leader, and answers the checklist: the review is ready for findings and opinion.</summary>
-    public static async Task<Pb.Review> ReadyForOpinionAsync(this ServiceUnderTest<SecrecyReviewDbContext> svc, string reviewId)
+    public static async Task<Pb.Review> ReadyForOpinionAsync(this ServiceUnderTest<SecrecyReviewDbContext> svc, string reviewId, Metadata? reviewer = null)
     {
         var client = svc.Client();
         await client.AssignReviewersAsync(new Pb.AssignReviewersRequest { ReviewId = reviewId, Reviewer = Reviewer, ApprovingLeader = Leader }, svc.AsHead());
-        return (await client.RecordChecklistAsync(NothingFound(reviewId), svc.AsReviewer())).Review;
+        return (await client.RecordChecklistAsync(NothingFound(reviewId), reviewer ?? svc.AsReviewer())).Review;
     }
 
     /// <summary>Resolves every finding as kept, with a justification (SR-7).</summary>
-    public static async Task<Pb.Review> KeepAllFindingsAsync(this ServiceUnderTest<SecrecyReviewDbContext> svc, Pb.Review review)
+    public static async Task<Pb.Review> KeepAllFindingsAsync(this ServiceUnderTest<SecrecyReviewDbContext> svc, Pb.Review review, Metadata? reviewer = null)
     {
         foreach (var finding in review.Findings)
         {
@@ -127,7 +131,7 @@ internal static class Running
                 FindingNumber = finding.Number,
                 Disposition = Pb.FindingDisposition.Kept,
                 Justification = "已核实，可以公开",
-            }, svc.AsReviewer())).Review;
+            }, reviewer ?? svc.AsReviewer())).Review;
         }
 
         return review;

@@ -9,7 +9,7 @@ namespace Ogi.BuildingBlocks.Identity.Principals;
 /// <item><term><c>ogi_kind</c></term><description><c>staff</c> | <c>provincial-platform</c> | <c>county-system</c> | <c>platform-service</c>.</description></item>
 /// <item><term><c>ogi_agency</c></term><description>统一社会信用代码 of the agency a staff member or county system acts for.</description></item>
 /// <item><term><c>ogi_roles</c></term><description>staff roles, an array of <c>clerk</c>, <c>office-head</c>, <c>reviewer</c>, <c>approving-leader</c>,
-/// <c>coordinator</c>, <c>assessor</c>, <c>supervisor</c>, <c>competent-department-admin</c>.</description></item>
+/// <c>coordinator</c>, <c>assessor</c>, <c>supervisor</c>, <c>competent-department-admin</c>, <c>general-office</c>.</description></item>
 /// <item><term><c>iss</c>, <c>aud</c>, <c>exp</c>, <c>nbf</c>, <c>iat</c></term><description>standard; validated against <c>Auth:*</c>.</description></item>
 /// </list>
 /// An applicant is never a token subject: the provincial platform names the applicant in the request.
@@ -40,6 +40,7 @@ public static class OgiClaims
         [StaffRole.Assessor] = "assessor",
         [StaffRole.Supervisor] = "supervisor",
         [StaffRole.CompetentDepartmentAdministrator] = "competent-department-admin",
+        [StaffRole.GeneralOffice] = "general-office",
     };
 
     public static string Name(PrincipalKind kind) => KindNames[kind];

@@ -42,6 +42,9 @@ public enum StaffRole
 
     /// <summary>政府信息公开工作主管部门的管理员: acts within the jurisdiction of its agency.</summary>
     CompetentDepartmentAdministrator,
+
+    /// <summary>办公室/综合科: reviews the items several units produced together (SR-8, seed 001 第九条).</summary>
+    GeneralOffice,
 }
 
 /// <summary>

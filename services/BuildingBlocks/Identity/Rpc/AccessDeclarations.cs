@@ -53,6 +53,7 @@ public static class AccessDeclarations
         ProtoRole.Assessor => Principals.StaffRole.Assessor,
         ProtoRole.Supervisor => Principals.StaffRole.Supervisor,
         ProtoRole.CompetentDepartmentAdministrator => Principals.StaffRole.CompetentDepartmentAdministrator,
+        ProtoRole.GeneralOffice => Principals.StaffRole.GeneralOffice,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "unknown staff role in an access declaration"),
     };
 }

@@ -81,6 +81,9 @@ public sealed class Review
     /// <summary>When the review must be done: the proactive period (extended by deferrals, SR-9) or the reply deadline.</summary>
     public DateOnly? DueOn => _deferrals.Count > 0 ? _deferrals[^1].DeferredUntil : Item.Proactive?.PublicationDeadline ?? Item.ReplyDeadline;
 
+    /// <summary>SR-8: other units (科室/中心) produced the item together with the submitting one.</summary>
+    public bool IsJointlyProduced => (Item.CoProducers ?? []).Count > 0;
+
     /// <summary>Whether every co-producer has consented in writing (SR-8); true when nobody else produced the item.</summary>
     public bool HasAllConsents => (Item.CoProducers ?? []).All(p => _consents.TryGetValue(p, out var c) && c.Consents);
 
@@ -143,7 +146,10 @@ public sealed class Review
         return new Review(reviewId, declassified.Item, submitter, at, declassified.Declassification);
     }
 
-    /// <summary>SR-2 谁公开、谁审查、谁负责: reviewer, approving leader and submitter are three different people.</summary>
+    /// <summary>
+    /// SR-2 谁公开、谁审查、谁负责: reviewer, approving leader and submitter are three different people. SR-8's
+    /// general-office membership cannot be told from an id, so it is checked on the reviewer's own acts, not here.
+    /// </summary>
     public void Assign(string reviewer, string approvingLeader, DateTimeOffset at)
     {
         Require(reviewer, "reviewer");
@@ -171,7 +177,7 @@ public sealed class Review
     }
 
     /// <summary>SR-6: the five questions, each answered yes or no with a note.</summary>
-    public void RecordChecklist(string actor, SecrecyChecklist checklist, DateTimeOffset at)
+    public void RecordChecklist(ActingReviewer actor, SecrecyChecklist checklist, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(checklist);
         RequireStatus(ReviewStatus.InReview);
@@ -192,19 +198,19 @@ public sealed class Review
     }
 
     /// <summary>SR-7: a finding is kept (with a justification) or redacted.</summary>
-    public void ResolveFinding(string actor, int findingNumber, FindingDisposition disposition, string justification, DateTimeOffset at)
+    public void ResolveFinding(ActingReviewer actor, int findingNumber, FindingDisposition disposition, string justification, DateTimeOffset at)
     {
         RequireStatus(ReviewStatus.InReview);
         RequireReviewer(actor);
         Require(justification, "justification");
         var finding = _findings.FirstOrDefault(f => f.Number == findingNumber)
             ?? throw new InvalidInputException("finding_number", $"no finding {findingNumber} in this review");
-        finding.Resolution = new FindingResolution(disposition, justification, actor, at);
+        finding.Resolution = new FindingResolution(disposition, justification, actor.Id, at);
         _events.Add(new FindingResolved(Id, at, findingNumber, disposition));
     }
 
     /// <summary>SR-3 (with SR-4 … SR-7): the reviewer's opinion, which then waits for the approving leader.</summary>
-    public void GiveOpinion(string actor, Opinion opinion, DateTimeOffset at, RedactionMark? mark = null)
+    public void GiveOpinion(ActingReviewer actor, Opinion opinion, DateTimeOffset at, RedactionMark? mark = null)
     {
         ArgumentNullException.ThrowIfNull(opinion);
         RequireStatus(ReviewStatus.InReview);
@@ -296,7 +302,7 @@ public sealed class Review
     }
 
     /// <summary>SR-5: the competent authority's determination unblocks the item; if it is a secret, it cannot be released.</summary>
-    public void RecordDetermination(string actor, ClassificationDetermination determination, DateTimeOffset at)
+    public void RecordDetermination(ActingReviewer actor, ClassificationDetermination determination, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(determination);
         RequireStatus(ReviewStatus.AwaitingDetermination);
@@ -449,17 +455,22 @@ public sealed class Review
         };
     }
 
-    private void RequireReviewer(string actor)
+    private void RequireReviewer(ActingReviewer actor)
     {
-        Require(actor, "actor");
-        if (actor == Submitter)
+        Require(actor.Id, "actor");
+        if (actor.Id == Submitter)
         {
             throw new RuleViolationException("SR-2", "the person who submitted the item may not review it");
         }
 
-        if (actor != Reviewer)
+        if (actor.Id != Reviewer)
         {
             throw new AccessDeniedException("only the named reviewer acts on this review");
+        }
+
+        if (IsJointlyProduced && !actor.InGeneralOffice)
+        {
+            throw new RuleViolationException("SR-8", "a jointly produced item is reviewed by the general office (综合科/办公室); the reviewer does not belong to it");
         }
     }
 
