@@ -3,9 +3,11 @@ using Ogi.BuildingBlocks.Domain;
 using Ogi.BuildingBlocks.Hosting;
 using Ogi.BuildingBlocks.Hosting.Persistence;
 using Ogi.BuildingBlocks.Testing;
+using Ogi.SecrecyReview.Domain.Queues;
 using Ogi.SecrecyReview.Domain.Redaction;
 using Ogi.SecrecyReview.Domain.Reviews;
 using Ogi.SecrecyReview.Persistence;
+using Ogi.SecrecyReview.Persistence.Migrations;
 using static Ogi.SecrecyReview.Tests.ReviewFixture;
 
 namespace Ogi.SecrecyReview.Tests;
@@ -26,11 +28,11 @@ public sealed class ReviewStoreTests(PostgresFixture postgres) : IAsyncLifetime
 
     private SecrecyReviewDbContext Context() => ServiceDatabase.CreateContext<SecrecyReviewDbContext>(_role, ServiceIdentity.SecrecyReview);
 
-    private async Task StoreAsync(ReviewItem item, string reviewId)
+    private async Task StoreAsync(ReviewItem item, string reviewId, string documentId = "doc-1")
     {
         await using var db = Context();
         var store = new ReviewStore(db);
-        var row = store.AddItem(item, documentId: "doc-1", requestKey: null, Clerk, At);
+        var row = store.AddItem(item, documentId, requestKey: null, Clerk, At);
         store.AddReview(row, Review.Submit(reviewId, item, Clerk, At), priorReviewId: null, consentRequestId: null);
         await db.SaveChangesAsync();
     }
@@ -101,6 +103,77 @@ public sealed class ReviewStoreTests(PostgresFixture postgres) : IAsyncLifetime
         var refused = Assert.Throws<RuleViolationException>(() => loaded.Apply(new OpinionCommand(At, Reviewer, false, PublicOpinion())));
         Assert.Equal("SR-8", refused.RuleId);
         Assert.Equal(4, loaded.Commands.Count);
+    }
+
+    /// <summary>One review at each point a queue tells apart, each its own item; the ids say where it stands.</summary>
+    private async Task StoreEveryQueueStateAsync()
+    {
+        var n = 0;
+        async Task<string> NewAsync(string name, IReadOnlyList<string>? coProducers = null, DateOnly? due = null)
+        {
+            n++;
+            var item = ApplicationItem(coProducers: coProducers) with { ItemId = "item-" + name, Title = "答复材料 " + name, ReplyDeadline = due ?? new DateOnly(2026, 11, 20 + n) };
+            await StoreAsync(item, name, "doc-" + name);
+            return name;
+        }
+
+        var assign = new AssignCommand(At, Reviewer, Leader);
+        var checklist = new ChecklistCommand(At, Reviewer, true, Checklist());
+        var opinion = new OpinionCommand(At, Reviewer, true, PublicOpinion());
+        CoProducerConsent Consent(bool yes) => new("区财政局", yes, "区财政局复函", At);
+        await NewAsync("unassigned");
+        await SaveAsync(await NewAsync("in-review"), assign, checklist);
+        await SaveAsync(await NewAsync("returned"), assign, checklist, opinion, new ReturnCommand(At, Leader, "依据引用不准确"));
+        await SaveAsync(await NewAsync("escalated"), assign, checklist, new OpinionCommand(At, Reviewer, true, Opinion.Escalate("市国家保密局", "保密审查制度第十条", "密级不明确")));
+        await SaveAsync(await NewAsync("approve"), assign, checklist, opinion);
+        await SaveAsync(await NewAsync("await-consent", ["区财政局"]), assign, checklist, opinion);
+        await SaveAsync(await NewAsync("refused-consent", ["区财政局"]), assign, checklist, opinion, new ConsentCommand(At, Consent(false)));
+        await SaveAsync(await NewAsync("consented", ["区财政局"]), assign, checklist, opinion, new ConsentCommand(At, Consent(false)), new ConsentCommand(At, Consent(true)));
+        await SaveAsync(await NewAsync("exempt-joint", ["区财政局"]), assign, checklist,
+            new OpinionCommand(At, Reviewer, true, Opinion.Exempt(ExemptionGround.InternalAffairs, "条例第十六条", "内部事务")));
+        await SaveAsync(await NewAsync("concluded", due: new DateOnly(2026, 11, 1)), assign, checklist, opinion, new ApproveCommand(At, Leader));
+    }
+
+    [Fact]
+    public async Task Queues_read_the_queue_columns_and_never_replay_a_review()
+    {
+        await StoreEveryQueueStateAsync();
+        await using var db = Context();
+        // Logs and items that could not be replayed or read: a queue that touched them would fail.
+        await db.Database.ExecuteSqlRawAsync("""
+            UPDATE secrecy_review.reviews SET commands = jsonb_build_array(jsonb_build_object('command', 'no-such-command'));
+            UPDATE secrecy_review.items SET item = jsonb_build_object();
+            """);
+        var store = new ReviewStore(db);
+        var today = new DateOnly(2026, 11, 22);
+
+        var reviewer = ReviewQueue.Build(await store.QueueAsync(ApplicationItem().AgencyCode, Reviewer, [ReviewTask.Review, ReviewTask.FollowUpEscalation], unassigned: true), today);
+        Assert.Equal(
+            [("unassigned", null, ReviewTask.AssignReviewers), ("in-review", Reviewer, ReviewTask.Review), ("returned", Reviewer, ReviewTask.Review), ("escalated", Reviewer, ReviewTask.FollowUpEscalation)],
+            reviewer.Select(l => (l.ReviewId, l.Assignee, l.Task)).ToList());
+        Assert.Equal(("item-returned", "答复材料 returned", new DateOnly(2026, 11, 23), false), (reviewer[2].ItemId, reviewer[2].Title, reviewer[2].DueOn, reviewer[2].Overdue));
+        Assert.True(reviewer[0].Overdue);
+
+        var leader = ReviewQueue.Build(await store.QueueAsync(ApplicationItem().AgencyCode, Leader, [ReviewTask.Approve, ReviewTask.AwaitConsent], unassigned: false), today);
+        Assert.Equal(
+            [("approve", ReviewTask.Approve), ("await-consent", ReviewTask.AwaitConsent), ("refused-consent", ReviewTask.AwaitConsent), ("consented", ReviewTask.Approve), ("exempt-joint", ReviewTask.Approve)],
+            leader.Select(l => (l.ReviewId, l.Task)).ToList());
+        Assert.Empty(await store.QueueAsync("11640000MB0000000X", Leader, [ReviewTask.Approve, ReviewTask.AwaitConsent], unassigned: true));
+    }
+
+    [Fact]
+    public async Task The_migration_computes_the_queue_columns_of_existing_rows_as_every_save_does()
+    {
+        await StoreEveryQueueStateAsync();
+        await using var db = Context();
+        async Task<List<(string, string, string?, string?)>> ColumnsAsync() =>
+            (await db.Reviews.AsNoTracking().OrderBy(r => r.Id).ToListAsync()).Select(r => (r.Id, r.Title, r.QueueTask, r.Assignee)).ToList();
+        var projected = await ColumnsAsync();
+        Assert.Equal(10, projected.Count);
+
+        await db.Database.ExecuteSqlRawAsync("UPDATE secrecy_review.reviews SET title = '', queue_task = NULL, assignee = NULL");
+        await db.Database.ExecuteSqlRawAsync(QueueColumns.Backfill);
+        Assert.Equal(projected, await ColumnsAsync());
     }
 
     [Fact]

@@ -109,7 +109,9 @@ public sealed class SupervisionAndQueueTests
         var done = ConcludedPublic(ApplicationItem() with { ItemId = "f" });
 
         var today = new DateOnly(2026, 11, 5);
-        var queue = ReviewQueue.Build([unassigned, reviewing, approving, overdue, waitingConsent, done], today);
+        Review[] reviews = [unassigned, reviewing, approving, overdue, waitingConsent, done];
+        Assert.Null(ReviewQueue.LineOf(done));
+        var queue = ReviewQueue.Build(reviews.Select(ReviewQueue.LineOf).OfType<QueueLine>(), today);
 
         Assert.Equal(
             [
@@ -121,6 +123,6 @@ public sealed class SupervisionAndQueueTests
             ],
             queue.Select(e => (e.ReviewId, e.Assignee, e.Task, e.Overdue)).ToList());
         Assert.Equal(new DateOnly(2026, 11, 30), queue[^1].DueOn);
-        Assert.Equal(["r-e", "r-c"], ReviewQueue.For(Leader, [unassigned, reviewing, approving, overdue, waitingConsent, done], today).Select(e => e.ReviewId));
+        Assert.Equal("主动公开公告", queue[^1].Title);
     }
 }

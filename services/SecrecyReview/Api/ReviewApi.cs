@@ -212,17 +212,15 @@ public sealed class ReviewApi(
     public override async Task<Pb.ListReviewerQueueResponse> ListReviewerQueue(Pb.ListReviewerQueueRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
-        var assigns = caller.HasRole(StaffRole.OfficeHead);
-        var entries = await QueueAsync(caller, e =>
-            (e.Assignee == caller.Id && e.Task is ReviewTask.Review or ReviewTask.FollowUpEscalation)
-            || (assigns && e.Task == ReviewTask.AssignReviewers), context.CancellationToken);
+        // The office head also sees the reviews nobody has been named on yet.
+        var entries = await QueueAsync(caller, [ReviewTask.Review, ReviewTask.FollowUpEscalation], caller.HasRole(StaffRole.OfficeHead), context.CancellationToken);
         return new() { Entries = { entries } };
     }
 
     public override async Task<Pb.ListLeaderQueueResponse> ListLeaderQueue(Pb.ListLeaderQueueRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
-        var entries = await QueueAsync(caller, e => e.Assignee == caller.Id && e.Task is ReviewTask.Approve or ReviewTask.AwaitConsent, context.CancellationToken);
+        var entries = await QueueAsync(caller, [ReviewTask.Approve, ReviewTask.AwaitConsent], unassigned: false, context.CancellationToken);
         return new() { Entries = { entries } };
     }
 
@@ -301,11 +299,10 @@ public sealed class ReviewApi(
         return row;
     }
 
-    private async Task<IReadOnlyList<Pb.QueueEntry>> QueueAsync(Principal caller, Func<QueueEntry, bool> mine, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Pb.QueueEntry>> QueueAsync(Principal caller, ReviewTask[] tasks, bool unassigned, CancellationToken cancellationToken)
     {
-        var open = await _store.OpenReviewsAsync(caller.AgencyCode!, cancellationToken);
-        return ReviewQueue.Build(open.Select(r => r.Review), Today())
-            .Where(mine)
+        var lines = await _store.QueueAsync(caller.AgencyCode!, caller.Id, tasks, unassigned, cancellationToken);
+        return ReviewQueue.Build(lines, Today())
             .Select(e => new Pb.QueueEntry
             {
                 Task = (Pb.ReviewTask)ReviewMapping.ToContract(e.Task),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Ogi.BuildingBlocks.Domain;
+using Ogi.SecrecyReview.Domain.Queues;
 using Ogi.SecrecyReview.Domain.Reviews;
 
 namespace Ogi.SecrecyReview.Persistence;
@@ -70,20 +71,21 @@ public sealed class ReviewStore(SecrecyReviewDbContext db)
         return loaded;
     }
 
-    /// <summary>The agency's reviews still waiting for someone (queues).</summary>
-    public async Task<IReadOnlyList<LoadedReview>> OpenReviewsAsync(string agencyCode, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Queue lines of the agency's reviews waiting for someone: <paramref name="person"/>'s own <paramref name="tasks"/>,
+    /// and, with <paramref name="unassigned"/>, the reviews nobody is named on yet. Reads the queue columns only.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueLine>> QueueAsync(string agencyCode, string person, IReadOnlyCollection<ReviewTask> tasks, bool unassigned,
+        CancellationToken cancellationToken = default)
     {
-        var open = await db.Reviews
-            .Where(r => r.AgencyCode == agencyCode && r.Status != nameof(ReviewStatus.Concluded) && r.Status != nameof(ReviewStatus.Superseded))
-            .Join(db.Items, r => r.ItemId, i => i.Id, (r, i) => new { Review = r, Item = i })
+        var taskNames = tasks.Select(t => t.ToString()).ToList();
+        const string Assign = nameof(ReviewTask.AssignReviewers);
+        var rows = await db.Reviews.AsNoTracking()
+            .Where(r => r.AgencyCode == agencyCode && r.QueueTask != null
+                && ((r.Assignee == person && taskNames.Contains(r.QueueTask)) || (unassigned && r.QueueTask == Assign)))
+            .Select(r => new { r.Id, r.ItemId, r.Title, r.Assignee, r.QueueTask, r.DueOn, r.SubmittedAt })
             .ToListAsync(cancellationToken);
-        var loaded = new List<LoadedReview>(open.Count);
-        foreach (var pair in open)
-        {
-            loaded.Add(await RestoreAsync(pair.Item, pair.Review, cancellationToken));
-        }
-
-        return loaded;
+        return rows.Select(r => new QueueLine(r.Id, r.ItemId, r.Title, r.Assignee, Enum.Parse<ReviewTask>(r.QueueTask!), r.DueOn, r.SubmittedAt)).ToList();
     }
 
     /// <summary>The item's review still in progress (not concluded, not superseded), if any.</summary>
@@ -129,6 +131,7 @@ public sealed class ReviewStore(SecrecyReviewDbContext db)
             // timestamptz columns take UTC; the instant is what matters.
             SubmittedAt = review.SubmittedAt.ToUniversalTime(),
             UpdatedAt = review.SubmittedAt.ToUniversalTime(),
+            Title = review.Item.Title,
             Commands = "[]",
         };
         Project(row, review);
@@ -152,6 +155,10 @@ public sealed class ReviewStore(SecrecyReviewDbContext db)
         row.Reviewer = review.Reviewer;
         row.ApprovingLeader = review.ApprovingLeader;
         row.DueOn = review.DueOn;
+        row.Title = review.Item.Title;
+        var line = ReviewQueue.LineOf(review);
+        row.QueueTask = line?.Task.ToString();
+        row.Assignee = line?.Assignee;
     }
 
     private async Task<LoadedReview> RestoreAsync(ItemRow itemRow, ReviewRow row, CancellationToken cancellationToken)

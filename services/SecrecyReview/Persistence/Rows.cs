@@ -28,7 +28,7 @@ public sealed class ItemRow
 }
 
 /// <summary>
-/// One review of an item: the columns the queues filter and sort on, and the commands that built the aggregate
+/// One review of an item: the columns lookups and the queues read, and the commands that built the aggregate
 /// (<see cref="Commands"/>, JSON), replayed on load. Superseded reviews (SR-4) keep their rows.
 /// </summary>
 public sealed class ReviewRow
@@ -46,6 +46,15 @@ public sealed class ReviewRow
     public string? ApprovingLeader { get; set; }
 
     public DateOnly? DueOn { get; set; }
+
+    /// <summary>The item's title, for the queue line.</summary>
+    public required string Title { get; set; }
+
+    /// <summary>Queues: the <c>ReviewTask</c> the review waits on; null when it waits for nobody (concluded, superseded).</summary>
+    public string? QueueTask { get; set; }
+
+    /// <summary>Queues: who has to do <see cref="QueueTask"/>; null while nobody is named (the office head assigns).</summary>
+    public string? Assignee { get; set; }
 
     /// <summary>SR-4: the declassified review this one follows.</summary>
     public string? PriorReviewId { get; set; }

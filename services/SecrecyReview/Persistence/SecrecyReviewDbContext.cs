@@ -45,6 +45,9 @@ public sealed class SecrecyReviewDbContext(DbContextOptions<SecrecyReviewDbConte
             row.Property(r => r.Reviewer).HasColumnName("reviewer");
             row.Property(r => r.ApprovingLeader).HasColumnName("approving_leader");
             row.Property(r => r.DueOn).HasColumnName("due_on");
+            row.Property(r => r.Title).HasColumnName("title");
+            row.Property(r => r.QueueTask).HasColumnName("queue_task");
+            row.Property(r => r.Assignee).HasColumnName("assignee");
             row.Property(r => r.PriorReviewId).HasColumnName("prior_review_id");
             row.Property(r => r.ConsentRequestId).HasColumnName("consent_request_id");
             row.Property(r => r.SubmittedAt).HasColumnName("submitted_at");

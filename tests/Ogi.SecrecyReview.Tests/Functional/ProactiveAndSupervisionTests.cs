@@ -1,4 +1,5 @@
 using Ogi.BuildingBlocks.Grpc;
+using Ogi.BuildingBlocks.Identity.Principals;
 using Ogi.BuildingBlocks.Messaging;
 using Ogi.BuildingBlocks.Testing;
 using Ogi.SecrecyReview.Persistence;
@@ -183,6 +184,68 @@ public sealed class ProactiveAndSupervisionTests(PostgresFixture postgres, Runni
         var approved = (await Client.ApproveReviewAsync(approve, _svc.AsLeader())).Review;
         Assert.Equal(Pb.ReviewStatus.Concluded, approved.Status);
         Assert.Equal(CoProducer, Assert.Single(approved.Consents, c => c.Consents).CoProducer);
+    }
+
+    [Fact]
+    public async Task Queues_follow_the_review_through_consent_return_and_determination_within_the_agency()
+    {
+        var review = await SubmitAsync(PlainNotice, CoProducer);
+        var requested = await _svc.Events.WaitForAsync<Co.CoordinationRequested>(e => e.ItemReference == review.Item.ItemId, Topics.SecrecyReview);
+        // Another agency's review, named on the same person ids: never in this agency's queues.
+        var elsewhere = Proactive(PlainNotice);
+        elsewhere.AgencyCode = OtherAgency;
+        var other = (await Client.SubmitProactiveItemAsync(elsewhere, _svc.Staff(Clerk, OtherAgency, StaffRole.Clerk))).Review;
+        await Client.AssignReviewersAsync(new Pb.AssignReviewersRequest { ReviewId = other.ReviewId, Reviewer = Reviewer, ApprovingLeader = Leader },
+            _svc.Staff(Head, OtherAgency, StaffRole.OfficeHead));
+
+        async Task<(Pb.ReviewTask? Reviewer, Pb.ReviewTask? Leader)> TasksAsync()
+        {
+            var reviewerQueue = (await Client.ListReviewerQueueAsync(new Pb.ListReviewerQueueRequest(), _svc.AsGeneralOfficeReviewer())).Entries;
+            var leaderQueue = (await Client.ListLeaderQueueAsync(new Pb.ListLeaderQueueRequest(), _svc.AsLeader())).Entries;
+            Assert.DoesNotContain(reviewerQueue.Concat(leaderQueue), e => e.ReviewId == other.ReviewId);
+            return (reviewerQueue.SingleOrDefault(e => e.ReviewId == review.ReviewId)?.Task, leaderQueue.SingleOrDefault(e => e.ReviewId == review.ReviewId)?.Task);
+        }
+
+        var generalOffice = _svc.AsGeneralOfficeReviewer();
+        await _svc.ReadyForOpinionAsync(review.ReviewId, generalOffice);
+        Assert.Equal((Pb.ReviewTask.Review, null), await TasksAsync());
+        var publicOpinion = new Pb.GiveOpinionRequest { ReviewId = review.ReviewId, Opinion = Public() };
+        await Client.GiveOpinionAsync(publicOpinion, generalOffice);
+        Assert.Equal((null, Pb.ReviewTask.AwaitConsent), await TasksAsync());
+
+        // SR-8: the co-producer's consent arrives from coordination.
+        Assert.Equal(TopicEventResponseStatus.Success, await _svc.DeliverAsync(Topics.Coordination, new Co.CoordinationConcluded
+        {
+            CoordinationId = "co-queue",
+            AgencyCode = Agency,
+            Source = Co.ItemSource.SecrecyReview,
+            ItemReference = review.Item.ItemId,
+            Outcome = Co.CoordinationOutcome.Consent,
+            ReleasePermitted = true,
+            RequestId = requested.RequestId,
+            ConcludedOn = Day(2026, 11, 2),
+        }));
+        Assert.Equal((null, Pb.ReviewTask.Approve), await TasksAsync());
+
+        await Client.ReturnReviewAsync(new Pb.ReturnReviewRequest { ReviewId = review.ReviewId, Reason = "补充依据" }, _svc.AsLeader());
+        Assert.Equal((Pb.ReviewTask.Review, null), await TasksAsync());
+
+        await Client.GiveOpinionAsync(new Pb.GiveOpinionRequest
+        {
+            ReviewId = review.ReviewId,
+            Opinion = new Pb.Opinion { Kind = Pb.OpinionKind.Escalate, CompetentAuthority = "固原市国家保密局", Basis = "保密审查制度第十条", Reason = "密级不明确" },
+        }, generalOffice);
+        Assert.Equal((Pb.ReviewTask.FollowUpEscalation, null), await TasksAsync());
+        await Client.RecordDeterminationAsync(new Pb.RecordDeterminationRequest
+        {
+            ReviewId = review.ReviewId,
+            Determination = new Pb.Determination { Authority = "固原市国家保密局", DecidedOn = Day(2026, 11, 2), DocumentNumber = "固保定〔2026〕9号", IsStateSecret = false },
+        }, generalOffice);
+        Assert.Equal((Pb.ReviewTask.Review, null), await TasksAsync());
+
+        await Client.GiveOpinionAsync(publicOpinion, generalOffice);
+        await Client.ApproveReviewAsync(new Pb.ApproveReviewRequest { ReviewId = review.ReviewId }, _svc.AsLeader());
+        Assert.Equal((null, null), await TasksAsync());
     }
 
     [Fact]

@@ -14,6 +14,12 @@ public enum ReviewTask
 }
 
 /// <summary>
+/// What a queue needs of one review that is waiting for someone. The store keeps it on the review's row, written on
+/// every save, so a queue reads these columns and never the review itself.
+/// </summary>
+public sealed record QueueLine(string ReviewId, string ItemId, string Title, string? Assignee, ReviewTask Task, DateOnly? DueOn, DateTimeOffset SubmittedAt);
+
+/// <summary>
 /// One line of a queue. <see cref="Assignee"/> is null for a review nobody has been named on yet (the OGI office
 /// assigns it). <see cref="DueOn"/> is the reply deadline or the proactive publication deadline (SR-9).
 /// </summary>
@@ -22,21 +28,10 @@ public sealed record QueueEntry(string? Assignee, ReviewTask Task, string Review
 /// <summary>The reviewers' and leaders' work on a day, most urgent first: overdue, then by due date, then by age.</summary>
 public static class ReviewQueue
 {
-    public static IReadOnlyList<QueueEntry> Build(IEnumerable<Review> reviews, DateOnly today) =>
-        reviews
-            .Select(r => (Review: r, Entry: EntryFor(r, today)))
-            .Where(x => x.Entry is not null)
-            .OrderBy(x => x.Entry!.DueOn is null)
-            .ThenBy(x => x.Entry!.DueOn)
-            .ThenBy(x => x.Review.SubmittedAt)
-            .Select(x => x.Entry!)
-            .ToList();
-
-    public static IReadOnlyList<QueueEntry> For(string person, IEnumerable<Review> reviews, DateOnly today) =>
-        Build(reviews, today).Where(e => e.Assignee == person).ToList();
-
-    private static QueueEntry? EntryFor(Review review, DateOnly today)
+    /// <summary>Who has to do what on <paramref name="review"/> now; null when it waits for nobody (concluded, superseded).</summary>
+    public static QueueLine? LineOf(Review review)
     {
+        ArgumentNullException.ThrowIfNull(review);
         (string? who, ReviewTask task)? work = review.Status switch
         {
             ReviewStatus.AwaitingAssignment => (null, ReviewTask.AssignReviewers),
@@ -47,7 +42,17 @@ public static class ReviewQueue
             _ => null,
         };
         return work is { } w
-            ? new QueueEntry(w.who, w.task, review.Id, review.Item.ItemId, review.Item.Title, review.DueOn, review.DueOn < today)
+            ? new QueueLine(review.Id, review.Item.ItemId, review.Item.Title, w.who, w.task, review.DueOn, review.SubmittedAt)
             : null;
     }
+
+    /// <summary>Orders the lines (an undated review after every dated one) and marks what is overdue on <paramref name="today"/>.</summary>
+    public static IReadOnlyList<QueueEntry> Build(IEnumerable<QueueLine> lines, DateOnly today) =>
+        lines
+            .OrderBy(l => l.DueOn is null)
+            .ThenBy(l => l.DueOn)
+            .ThenBy(l => l.SubmittedAt)
+            .ThenBy(l => l.ReviewId, StringComparer.Ordinal)
+            .Select(l => new QueueEntry(l.Assignee, l.Task, l.ReviewId, l.ItemId, l.Title, l.DueOn, l.DueOn < today))
+            .ToList();
 }
