@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ogi.SecrecyReview.Bench;
 using Ogi.SecrecyReview.Domain.Findings;
 using static Ogi.SecrecyReview.Tests.SampleTexts;
 
@@ -33,3 +34,7 @@ foreach (var pattern in new[] { "1", "号", "1号", "人民路1号", "138-", "62
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"secrecy-scan adversarial \"{pattern}\" x {256_000 / pattern.Length:N0}: {watch.Elapsed.TotalMilliseconds:F1} ms, {count:N0} findings"));
 }
+
+// The reviewer's queue over an agency with 2,000 open reviews of ~100 KB texts.
+int Option(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+await QueueBench.RunAsync(Option("--reviews", 2000), Option("--kb", 100), Option("--calls", 15));
