@@ -210,6 +210,54 @@ public sealed class RelayTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hung_subscriber_delays_only_its_own_deliveries()
+    {
+        await StartSubscriberAsync();
+        // A peer that accepts connections and never answers: its deliveries wait for the delivery deadline.
+        using var hung = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        hung.Start();
+        var accepted = new ConcurrentBag<System.Net.Sockets.Socket>();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    accepted.Add(await hung.AcceptSocketAsync());
+                }
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // The listener stopped at the end of the test.
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        });
+        var options = new EventsOptions
+        {
+            Peers = { [Peer] = Consumer.Address, ["accountability"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)hung.LocalEndpoint).Port}" },
+            PollIntervalMs = 100,
+            DeliveryTimeoutMs = 20_000,
+        };
+        var outbox = new Outbox(options, TimeProvider.System);
+        await StartRelayAsync(options);
+        await _db.CommitAsync(outbox, Step("first", 1));
+        await Eventually.HoldsAsync(async () => (await _db.AppliedStepsAsync("first")).Count == 1, "the first event reaches the live subscriber");
+
+        // The hung peer's delivery of "first" is still in flight; a later event must not queue behind it.
+        var started = Stopwatch.StartNew();
+        await _db.CommitAsync(outbox, Step("second", 1));
+        await Eventually.HoldsAsync(async () => (await _db.AppliedStepsAsync("second")).Count == 1, "the second event reaches the live subscriber", seconds: 15);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed.TotalSeconds:F1} s: the live subscriber waited for the hung one");
+        Assert.Equal(2, await _db.ScalarAsync(_db.Intake, "SELECT count(*) FROM outbox_deliveries WHERE subscriber = 'accountability' AND delivered_at IS NULL"));
+        foreach (var socket in accepted)
+        {
+            socket.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Published_rows_are_removed_after_retention_and_pending_ones_are_kept()
     {
         await StartSubscriberAsync();

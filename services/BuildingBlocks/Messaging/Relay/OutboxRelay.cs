@@ -14,6 +14,7 @@ namespace Ogi.BuildingBlocks.Messaging.Relay;
 /// event never overtakes an earlier one), delivers them, and records the outcome in the same transaction.
 /// Failures are retried with exponential backoff; nothing is lost across restarts because the rows are
 /// the only state. The relay wakes on the NOTIFY that a committed outbox insert raises, and otherwise polls.
+/// Each subscriber has its own lane of rounds, so a slow or hung subscriber delays only its own deliveries.
 /// </summary>
 public sealed partial class OutboxRelay : BackgroundService
 {
@@ -26,8 +27,7 @@ public sealed partial class OutboxRelay : BackgroundService
     private readonly EventsOptions _options;
     private readonly ILogger<OutboxRelay> _logger;
     private readonly TimeProvider _clock;
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private DateTimeOffset _nextHousekeeping = DateTimeOffset.MinValue;
+    private readonly Dictionary<string, Channel<bool>> _lanes;
 
     /// <param name="connectionString">The service role's connection.</param>
     /// <param name="schema">The service's schema, holding its outbox tables.</param>
@@ -42,10 +42,18 @@ public sealed partial class OutboxRelay : BackgroundService
         _options = options;
         _logger = logger;
         _clock = clock;
+        _lanes = options.Subscribers.ToDictionary(
+            s => s, _ => Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }), StringComparer.Ordinal);
     }
 
-    /// <summary>Asks for a round now (e.g. after an in-process commit); NOTIFY does the same across processes.</summary>
-    public void Wake() => _wake.Writer.TryWrite(true);
+    /// <summary>Asks every lane for a round now (e.g. after an in-process commit); NOTIFY does the same across processes.</summary>
+    public void Wake()
+    {
+        foreach (var lane in _lanes.Values)
+        {
+            lane.Writer.TryWrite(true);
+        }
+    }
 
     public override void Dispose()
     {
@@ -56,13 +64,18 @@ public sealed partial class OutboxRelay : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var listening = ListenAsync(stoppingToken);
+        await Task.WhenAll(_lanes.Select(lane => RunLaneAsync(lane.Key, lane.Value, stoppingToken)).Append(RunHousekeepingAsync(stoppingToken)));
+        await listening;
+    }
+
+    private async Task RunLaneAsync(string subscriber, Channel<bool> wake, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var delivered = 0;
             try
             {
-                delivered = await RunRoundAsync(stoppingToken);
-                await HousekeepAsync(stoppingToken);
+                delivered = await RunRoundAsync(subscriber, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -76,20 +89,45 @@ public sealed partial class OutboxRelay : BackgroundService
 
             if (delivered == 0)
             {
-                await WaitForWorkAsync(stoppingToken);
+                await WaitForWorkAsync(wake, stoppingToken);
             }
         }
-
-        await listening;
     }
 
-    /// <summary>One round: claim, deliver, record. Returns how many deliveries completed.</summary>
-    public async Task<int> RunRoundAsync(CancellationToken cancellationToken)
+    private async Task RunHousekeepingAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await HousekeepAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogRoundFailed(e.GetType().Name, e.Message);
+            }
+
+            try
+            {
+                await Task.Delay(_options.PollIntervalMs, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>One round over every subscriber's deliveries: claim, deliver, record. Returns how many completed.</summary>
+    public Task<int> RunRoundAsync(CancellationToken cancellationToken) => RunRoundAsync(subscriber: null, cancellationToken);
+
+    /// <summary>One round of <paramref name="subscriber"/>'s lane (all subscribers when null).</summary>
+    public async Task<int> RunRoundAsync(string? subscriber, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = _clock.GetUtcNow();
-        var claimed = await ClaimAsync(connection, transaction, now, cancellationToken);
+        var claimed = await ClaimAsync(connection, transaction, subscriber, now, cancellationToken);
         if (claimed.Count == 0)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -106,7 +144,7 @@ public sealed partial class OutboxRelay : BackgroundService
         return results.Count(r => r.Done);
     }
 
-    private async Task<List<Claimed>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<Claimed>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? subscriber, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var events = $"{_schema}.{MessagingTables.OutboxEvents}";
         var deliveries = $"{_schema}.{MessagingTables.OutboxDeliveries}";
@@ -114,7 +152,7 @@ public sealed partial class OutboxRelay : BackgroundService
             SELECT d.event_id, d.subscriber, d.attempts, e.topic, e.type, e.aggregate_id, e.payload, e.traceparent, e.created_at
             FROM {deliveries} d
             JOIN {events} e ON e.event_id = d.event_id
-            WHERE d.delivered_at IS NULL AND d.next_attempt_at <= $1
+            WHERE d.delivered_at IS NULL AND d.next_attempt_at <= $1 AND ($3::text IS NULL OR d.subscriber = $3)
               AND NOT EXISTS (
                 SELECT 1 FROM {events} earlier
                 JOIN {deliveries} pending ON pending.event_id = earlier.event_id AND pending.subscriber = d.subscriber
@@ -123,7 +161,7 @@ public sealed partial class OutboxRelay : BackgroundService
             LIMIT $2
             FOR UPDATE OF d SKIP LOCKED
             """, connection, transaction)
-        { Parameters = { new() { Value = now }, new() { Value = _options.BatchSize } } };
+        { Parameters = { new() { Value = now }, new() { Value = _options.BatchSize }, new() { Value = (object?)subscriber ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } } };
         var claimed = new List<Claimed>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -200,7 +238,12 @@ public sealed partial class OutboxRelay : BackgroundService
             }
         }
 
+        var doneEvents = doneIds.Distinct().Order().ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction);
+        // Lanes finishing the last deliveries of one event at once would each still see the other's pending: locking
+        // the event rows first (in id order) makes the later lane's statements see the earlier lane's commit.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT 1 FROM {events} WHERE event_id = ANY($1) ORDER BY event_id FOR UPDATE")
+        { Parameters = { new() { Value = doneEvents } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
             UPDATE {deliveries} d SET delivered_at = $3, attempts = d.attempts + 1, last_error = NULL
             FROM unnest($1::uuid[], $2::text[]) AS done(event_id, subscriber)
@@ -222,7 +265,7 @@ public sealed partial class OutboxRelay : BackgroundService
             UPDATE {events} e SET published_at = $2
             WHERE e.event_id = ANY($1) AND e.published_at IS NULL
               AND NOT EXISTS (SELECT 1 FROM {deliveries} d WHERE d.event_id = e.event_id AND d.delivered_at IS NULL)
-            """) { Parameters = { new() { Value = doneIds.Distinct().ToArray() }, new() { Value = now } } });
+            """) { Parameters = { new() { Value = doneEvents }, new() { Value = now } } });
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -230,12 +273,6 @@ public sealed partial class OutboxRelay : BackgroundService
     private async Task HousekeepAsync(CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        if (now < _nextHousekeeping)
-        {
-            return;
-        }
-
-        _nextHousekeeping = now + TimeSpan.FromMilliseconds(_options.PollIntervalMs);
         var cutoff = now - TimeSpan.FromHours(_options.RetentionHours);
         await using (var purge = _database.CreateBatch())
         {
@@ -252,13 +289,13 @@ public sealed partial class OutboxRelay : BackgroundService
         MessagingTelemetry.SetBacklog((long)(await count.ExecuteScalarAsync(cancellationToken))!);
     }
 
-    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    private async Task WaitForWorkAsync(Channel<bool> wake, CancellationToken stoppingToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(_options.PollIntervalMs);
         try
         {
-            await _wake.Reader.ReadAsync(timeout.Token);
+            await wake.Reader.ReadAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
