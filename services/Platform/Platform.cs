@@ -187,13 +187,16 @@ internal sealed class LocalPlatform(ConsoleOutput output, int? basePort)
             output.Say($"  {service.Name,-15} h2c://127.0.0.1:{Port(service)}");
         }
 
-        output.Say("every service reports SERVING on grpc.health.v1.Health; reflection is on (grpcurl -plaintext 127.0.0.1:50051 list)");
+        var intake = Port(ServiceIdentity.Intake);
+        // Started on other ports, the CLI needs to be told where intake is (the others follow it).
+        var ogi = intake == ServiceIdentity.Intake.DefaultPort ? "./ogi" : $"./ogi --base-port {intake}";
+        output.Say($"every service reports SERVING on grpc.health.v1.Health; reflection is on (grpcurl -plaintext 127.0.0.1:{intake} list)");
         output.Say("next, in another terminal:");
-        output.Say("  ./ogi health                         every service's health");
+        output.Say($"  {ogi} health                         every service's health");
         output.Say("  make demo                            one application's journey through all five services, step by step");
         output.Say("  export OGI_TOKEN=$(./ogi token --person clerk-1 --agency 11640402MB00000071 --role clerk)");
-        output.Say("  ./ogi --help                         applications, reviews, coordination, assessment, complaints, decisions");
-        output.Say("  ./ogi decisions follow --token $(./ogi token --county county-1 --agency 11640402MB00000071)");
+        output.Say($"  {ogi} --help                         applications, reviews, coordination, assessment, complaints, decisions");
+        output.Say($"  {ogi} decisions follow --token $(./ogi token --county county-1 --agency 11640402MB00000071)");
         output.Say("Ctrl+C stops every service and removes the embedded PostgreSQL.");
     }
 

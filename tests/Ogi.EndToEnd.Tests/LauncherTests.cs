@@ -16,7 +16,9 @@ public sealed partial class LauncherTests
         var services = platform.ServiceProcesses();
         Assert.Equal(ServiceIdentity.All.Count, services.Count);
         Assert.Contains(platform.Output, l => l.Contains("ready in", StringComparison.Ordinal));
-        Assert.Contains(platform.Output, l => l.Contains("./ogi health", StringComparison.Ordinal));
+        // Started beside a make run, on other ports: the hints it prints point at those ports.
+        Assert.Contains(platform.Output, l => l.Contains($"./ogi --base-port {platform.BasePort} health", StringComparison.Ordinal));
+        Assert.Contains(platform.Output, l => l.Contains($"grpcurl -plaintext 127.0.0.1:{platform.BasePort} list", StringComparison.Ordinal));
         var cluster = platform.Output.Select(l => ClusterLine().Match(l)).First(m => m.Success).Groups[1].Value;
         Assert.True(Directory.Exists(cluster));
 
