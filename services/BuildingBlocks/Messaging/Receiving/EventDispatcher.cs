@@ -157,8 +157,9 @@ public sealed partial class EventDispatcher<TContext>(
         return HandlingOutcome.Success;
     }
 
-    // No payload in any log line: events can carry personal data.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped event {EventId} on {Topic}: no handler for type {Type}")]
+    // No payload in any log line: events can carry personal data. Debug: a topic carries types a subscriber does not
+    // handle (in direct mode every peer receives every event), so a warning per event would drown the real ones.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped event {EventId} on {Topic}: no handler for type {Type}")]
     private partial void LogUnknown(string topic, string type, string eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped unreadable {Type} event on {Topic}: {Reason}")]
