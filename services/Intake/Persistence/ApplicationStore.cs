@@ -25,23 +25,49 @@ public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator
     };
 
     /// <summary>
-    /// INT-3: the next number of the agency's yearly sequence. The row lock serialises concurrent callers and
-    /// a rolled-back transaction returns its number, so committed numbers have no gaps.
-    /// Call inside the transaction that inserts the application.
+    /// INT-3: a tracking-number sequence value for each application, in order: consecutive numbers of its agency's
+    /// yearly sequence, one counter update per agency and year, all in one statement. The row locks serialise
+    /// concurrent callers and a rolled-back transaction returns its numbers, so committed numbers have no gaps.
+    /// Call inside the transaction that inserts the applications.
     /// </summary>
-    public async Task<long> NextSequenceAsync(string agencyCode, int year, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<long>> NextSequencesAsync(IReadOnlyList<(string AgencyCode, int Year)> applications, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(applications);
         if (context.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("Tracking numbers are allocated inside the transaction that stores the application.");
         }
 
-        var allocated = await context.Database.SqlQuery<long>($"""
-            INSERT INTO intake.tracking_sequences (agency_code, year, last_value) VALUES ({agencyCode}, {year}, 1)
-            ON CONFLICT (agency_code, year) DO UPDATE SET last_value = tracking_sequences.last_value + 1
-            RETURNING last_value AS "Value"
-            """).ToListAsync(cancellationToken);
-        return allocated.Single();
+        // Sorted, so concurrent transactions lock the counter rows in the same order and cannot deadlock.
+        var counts = applications.CountBy(a => a).OrderBy(c => c.Key.AgencyCode, StringComparer.Ordinal).ThenBy(c => c.Key.Year).ToList();
+        var agencyCodes = counts.Select(c => c.Key.AgencyCode).ToArray();
+        var years = counts.Select(c => c.Key.Year).ToArray();
+        var sizes = counts.Select(c => (long)c.Value).ToArray();
+        var reserved = await context.TrackingSequences.FromSql($"""
+            INSERT INTO intake.tracking_sequences AS s (agency_code, year, last_value)
+            SELECT agency_code, year, size FROM unnest({agencyCodes}::text[], {years}::integer[], {sizes}::bigint[])
+                WITH ORDINALITY AS r(agency_code, year, size, position)
+            ORDER BY position
+            ON CONFLICT (agency_code, year) DO UPDATE SET last_value = s.last_value + excluded.last_value
+            RETURNING s.agency_code, s.year, s.last_value
+            """).AsNoTracking().ToListAsync(cancellationToken);
+
+        // Each range ends at the counter's new value; hand its numbers out in the applications' order.
+        var next = counts.ToDictionary(c => c.Key, c => reserved.Single(r => r.AgencyCode == c.Key.AgencyCode && r.Year == c.Key.Year).LastValue - c.Value + 1);
+        return applications.Select(a => next[a]++).ToList();
+    }
+
+    /// <summary>INT-1: the applications platforms already submitted under these request ids, by platform and request id.</summary>
+    public async Task<IReadOnlyDictionary<(string SubmittedBy, string RequestId), DisclosureApplication>> FindByRequestsAsync(
+        IReadOnlyCollection<(string SubmittedBy, string RequestId)> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var platforms = requests.Select(r => r.SubmittedBy).Distinct().ToArray();
+        var requestIds = requests.Select(r => r.RequestId).Distinct().ToArray();
+        var rows = await context.Applications.AsNoTracking()
+            .Where(a => platforms.Contains(a.SubmittedBy) && requestIds.Contains(a.RequestId)).ToListAsync(cancellationToken);
+        var wanted = requests.ToHashSet();
+        return rows.Where(r => wanted.Contains((r.SubmittedBy, r.RequestId))).ToDictionary(r => (r.SubmittedBy, r.RequestId), Restore);
     }
 
     public async Task<DisclosureApplication?> FindAsync(Guid id, CancellationToken cancellationToken = default)
@@ -151,13 +177,6 @@ public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator
             ORDER BY id LIMIT {limit} FOR UPDATE
             """).ToListAsync(cancellationToken);
         return rows.Select(Restore).ToList();
-    }
-
-    /// <summary>INT-1: the application a platform already submitted under this request id, if any.</summary>
-    public async Task<DisclosureApplication?> FindByRequestAsync(string submittedBy, string requestId, CancellationToken cancellationToken = default)
-    {
-        var row = await context.Applications.SingleOrDefaultAsync(a => a.SubmittedBy == submittedBy && a.RequestId == requestId, cancellationToken);
-        return row is null ? null : Restore(row);
     }
 
     /// <summary>INT-12: the applicant's own view, by tracking number and verification code.</summary>
