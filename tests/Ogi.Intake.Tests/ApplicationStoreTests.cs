@@ -181,8 +181,9 @@ public sealed class ApplicationStoreTests(PostgresFixture postgres) : IAsyncLife
     {
         await using var context = Context();
         var store = new ApplicationStore(context, Calendar, Secret);
-        store.Add(application, submittedBy, verificationCode, DateTimeOffset.UtcNow);
-        await store.SaveChangesAsync();
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        await store.InsertAsync([(application, submittedBy, verificationCode, DateTimeOffset.UtcNow)]);
+        await transaction.CommitAsync();
     }
 
     private static string Canonical(DisclosureApplication application) =>

@@ -161,6 +161,7 @@ public sealed partial class SubmissionGroupCommit(IServiceScopeFactory scopes, I
         }
 
         var sequences = await store.NextSequencesAsync(fresh.Select(i => (submissions[i].Agency.Code, LegalDay.Of(submissions[i].SubmittedAt).Year)).ToList());
+        var applications = new List<(DisclosureApplication, string, string, DateTimeOffset)>(fresh.Count);
         var audit = new List<AuditRecord>(fresh.Count);
         var caller = Activity.Current;
         for (var k = 0; k < fresh.Count; k++)
@@ -169,7 +170,7 @@ public sealed partial class SubmissionGroupCommit(IServiceScopeFactory scopes, I
             var today = LegalDay.Of(s.SubmittedAt);
             var application = DisclosureApplication.Submit(s.Id, s.Agency.Code, TrackingNumber.Format(s.Agency.ShortCode, today.Year, sequences[k]),
                 s.RequestId, s.Applicant, s.Details, today, s.SubmittedBy);
-            store.Add(application, s.SubmittedBy, store.VerificationCodeOf(s.Id), s.SubmittedAt);
+            applications.Add((application, s.SubmittedBy, store.VerificationCodeOf(s.Id), s.SubmittedAt));
             Activity.Current = s.Trace;
             publisher.Publish(db, application, application.DequeueEvents());
             Activity.Current = caller;
@@ -178,6 +179,7 @@ public sealed partial class SubmissionGroupCommit(IServiceScopeFactory scopes, I
             results[fresh[k]] = new Submitted(application, Replayed: false);
         }
 
+        await store.InsertAsync(applications);
         await store.SaveChangesAsync();
         await AuditTrail.AppendAllAsync(db, audit, clock);
         await transaction.CommitAsync();

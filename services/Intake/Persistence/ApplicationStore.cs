@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Ogi.BuildingBlocks.Calendar;
 using Ogi.BuildingBlocks.Domain;
@@ -195,7 +196,66 @@ public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator
         return context.Applications.CountAsync(a => a.ApplicantKey == key && a.SubmittedOn >= first && a.SubmittedOn < next, cancellationToken);
     }
 
-    public void Add(DisclosureApplication application, string submittedBy, string verificationCode, DateTimeOffset now)
+    /// <summary>
+    /// Inserts new applications, now, in one statement (EF would send a statement with a parameter per column for each),
+    /// in the caller's transaction. INT-1: a request id its platform already used fails as a <see cref="ConcurrentChangeException"/>.
+    /// </summary>
+    /// <param name="applications">Each with the moment it was submitted, which orders an applicant's applications (INT-7).</param>
+    public async Task InsertAsync(IReadOnlyList<(DisclosureApplication Application, string SubmittedBy, string VerificationCode, DateTimeOffset SubmittedAt)> applications,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(applications);
+        var transaction = context.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Applications are inserted inside the transaction that allocated their tracking numbers.");
+        var rows = applications.Select(a => NewRow(a.Application, a.SubmittedBy, a.VerificationCode, a.SubmittedAt)).ToList();
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO intake.applications (id, agency_code, tracking_number, submitted_by, request_id, verification_code_hash, applicant_key, status,
+                applicant_type, submitted_on, received_on, deadline, replied_on, monitor_due_on, outcome, state, version, created_at, updated_at)
+            SELECT id, agency_code, tracking_number, submitted_by, request_id, verification_code_hash, applicant_key, status,
+                applicant_type, submitted_on, received_on, deadline, replied_on, monitor_due_on, outcome, state::jsonb, version, created_at, updated_at
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::bytea[], $8::text[], $9::text[], $10::date[],
+                $11::date[], $12::date[], $13::date[], $14::date[], $15::text[], $16::text[], $17::integer[], $18::timestamptz[], $19::timestamptz[])
+                AS r(id, agency_code, tracking_number, submitted_by, request_id, verification_code_hash, applicant_key, status,
+                    applicant_type, submitted_on, received_on, deadline, replied_on, monitor_due_on, outcome, state, version, created_at, updated_at)
+            """, (NpgsqlConnection)context.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction())
+        {
+            Parameters =
+            {
+                new() { Value = rows.Select(r => r.Id).ToArray() },
+                new() { Value = rows.Select(r => r.AgencyCode).ToArray() },
+                new() { Value = rows.Select(r => r.TrackingNumber).ToArray() },
+                new() { Value = rows.Select(r => r.SubmittedBy).ToArray() },
+                new() { Value = rows.Select(r => r.RequestId).ToArray() },
+                new() { Value = rows.Select(r => r.VerificationCodeHash).ToArray() },
+                new() { Value = rows.Select(r => r.ApplicantKey).ToArray() },
+                new() { Value = rows.Select(r => r.Status).ToArray() },
+                new() { Value = rows.Select(r => r.ApplicantType).ToArray() },
+                new() { Value = rows.Select(r => r.SubmittedOn).ToArray() },
+                Dates(rows.Select(r => r.ReceivedOn)),
+                Dates(rows.Select(r => r.Deadline)),
+                Dates(rows.Select(r => r.RepliedOn)),
+                Dates(rows.Select(r => r.MonitorDueOn)),
+                new() { Value = rows.Select(r => r.Outcome).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text },
+                new() { Value = rows.Select(r => r.State).ToArray() },
+                new() { Value = rows.Select(r => r.Version).ToArray() },
+                new() { Value = rows.Select(r => r.CreatedAt).ToArray() },
+                new() { Value = rows.Select(r => r.UpdatedAt).ToArray() },
+            },
+        };
+        try
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_applications_submitted_by_request_id" })
+        {
+            throw new ConcurrentChangeException("同一平台请求编号的申请正在提交");
+        }
+
+        static NpgsqlParameter Dates(IEnumerable<DateOnly?> days) =>
+            new() { Value = days.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Date };
+    }
+
+    private ApplicationRow NewRow(DisclosureApplication application, string submittedBy, string verificationCode, DateTimeOffset now)
     {
         var row = new ApplicationRow
         {
@@ -213,7 +273,7 @@ public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator
             CreatedAt = now,
         };
         Write(row, application, now);
-        context.Applications.Add(row);
+        return row;
     }
 
     /// <summary>Writes a loaded application back; the row's version guards against a concurrent change.</summary>
@@ -236,10 +296,6 @@ public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator
         catch (DbUpdateConcurrencyException)
         {
             throw new ConcurrentChangeException("该申请已被他人修改，请刷新后重试");
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_applications_submitted_by_request_id" })
-        {
-            throw new ConcurrentChangeException("同一平台请求编号的申请正在提交");
         }
     }
 
