@@ -26,6 +26,7 @@ public static class IntakeHost
         builder.Services.AddScoped(sp => new ApplicationStore(sp.GetRequiredService<IntakeDbContext>(), sp.GetRequiredService<DeadlineCalculator>(),
             options.ApplicantKeySecret, options.WarningWorkingDays));
         builder.Services.AddSingleton<IntakeEventPublisher>();
+        builder.Services.AddSingleton<SubmissionGroupCommit>();
         builder.Services.AddSingleton<NoticeWriter>();
         builder.Services.AddSingleton<DeadlineMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineMonitor>());

@@ -72,6 +72,27 @@ public sealed class AuditTrailTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rows_appended_together_extend_the_chain_in_their_order_under_ascending_ids()
+    {
+        var before = await AppendCommandsAsync(1);
+        IReadOnlyList<AuditEntry> together;
+        await using (var context = Context())
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            together = await AuditTrail.AppendAllAsync(context, [Record(2), Record(3) with { Details = "second of the group" }, Record(4)]);
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(["XJZJ-2026-2", "XJZJ-2026-3", "XJZJ-2026-4"], together.Select(e => e.AggregateId));
+        Assert.Equal(before[0].Hash, together[0].PreviousHash);
+        Assert.Equal(together[0].Hash, together[1].PreviousHash);
+        Assert.Equal(together[1].Hash, together[2].PreviousHash);
+        Assert.True(before[0].Id < together[0].Id && together[0].Id < together[1].Id && together[1].Id < together[2].Id);
+        Assert.Equal(new AuditChainReport(4, null, null), await VerifyAsync());
+        Assert.Equal(together[2].Hash, (await AppendCommandsAsync(1))[0].PreviousHash);
+    }
+
+    [Fact]
     public async Task An_audit_row_is_written_only_inside_the_commands_transaction()
     {
         await using var context = Context();

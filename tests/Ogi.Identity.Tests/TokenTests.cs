@@ -80,6 +80,18 @@ public sealed class TokenTests
     }
 
     [Fact]
+    public async Task A_token_accepted_once_is_refused_by_the_same_validator_once_it_has_expired()
+    {
+        var validator = Validator(new AuthSettings { Issuer = "ogi-test", Audience = "ogi-platform", DevelopmentKey = Key, ClockSkewSeconds = 0 });
+        var token = Tokens().Mint("p-1", SampleAgencies.Xiji, [StaffRole.Clerk], TimeSpan.FromSeconds(1));
+        Assert.Equal("p-1", (await validator.ValidateAsync(token)).Principal!.Id);
+        Assert.Equal("p-1", (await validator.ValidateAsync(token)).Principal!.Id);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        Assert.Equal("token has expired", (await validator.ValidateAsync(token)).Failure);
+    }
+
+    [Fact]
     public async Task A_token_from_another_issuer_is_refused()
     {
         var check = await Validator().ValidateAsync(Tokens(issuer: "someone-else").Mint("p-1", SampleAgencies.Xiji, [StaffRole.Clerk]));

@@ -66,7 +66,7 @@ public sealed class ApplicationStoreTests(PostgresFixture postgres) : IAsyncLife
             await using var context = Context();
             var store = new ApplicationStore(context, Calendar, Secret);
             await using var transaction = await context.Database.BeginTransactionAsync();
-            var number = await store.NextSequenceAsync(agency, 2026);
+            var number = (await store.NextSequencesAsync([(agency, 2026)])).Single();
             if (i % 4 == 3)
             {
                 await transaction.RollbackAsync();
@@ -82,7 +82,31 @@ public sealed class ApplicationStoreTests(PostgresFixture postgres) : IAsyncLife
 
         await using var other = Context();
         await using var tx = await other.Database.BeginTransactionAsync();
-        Assert.Equal(1, await new ApplicationStore(other, Calendar, Secret).NextSequenceAsync(agency, 2027));
+        Assert.Equal([1L], await new ApplicationStore(other, Calendar, Secret).NextSequencesAsync([(agency, 2027)]));
+    }
+
+    [Fact]
+    public async Task INT3_a_group_of_applications_gets_consecutive_numbers_per_agency_and_year_in_its_order()
+    {
+        await using var context = Context();
+        var store = new ApplicationStore(context, Calendar, Secret);
+        await using (var transaction = await context.Database.BeginTransactionAsync())
+        {
+            Assert.Equal([1L], await store.NextSequencesAsync([("GROUP-A", 2026)]));
+            await transaction.CommitAsync();
+        }
+
+        await using (var transaction = await context.Database.BeginTransactionAsync())
+        {
+            var numbers = await store.NextSequencesAsync([("GROUP-A", 2026), ("GROUP-B", 2026), ("GROUP-A", 2026), ("GROUP-A", 2027), ("GROUP-A", 2026)]);
+            Assert.Equal([2L, 1L, 3L, 1L, 4L], numbers);
+            await transaction.CommitAsync();
+        }
+
+        await using (var transaction = await context.Database.BeginTransactionAsync())
+        {
+            Assert.Equal([5L, 2L], await store.NextSequencesAsync([("GROUP-A", 2026), ("GROUP-B", 2026)]));
+        }
     }
 
     [Fact]
@@ -94,8 +118,9 @@ public sealed class ApplicationStoreTests(PostgresFixture postgres) : IAsyncLife
         await using (var context = Context())
         {
             var store = new ApplicationStore(context, Calendar, Secret);
-            Assert.Equal(first.Id, (await store.FindByRequestAsync("platform-a", first.RequestId))!.Id);
-            Assert.Null(await store.FindByRequestAsync("platform-b", first.RequestId));
+            var found = await store.FindByRequestsAsync([("platform-a", first.RequestId), ("platform-b", first.RequestId), ("platform-a", "never-sent")]);
+            Assert.Equal(first.Id, Assert.Single(found, f => f.Key == ("platform-a", first.RequestId)).Value.Id);
+            Assert.Single(found);
         }
 
         var duplicate = DisclosureApplication.Submit(Guid.NewGuid(), Agency, "CC-2026-999999", first.RequestId, Person(), Request(), D(2026, 2, 9), Clerk);
@@ -156,8 +181,9 @@ public sealed class ApplicationStoreTests(PostgresFixture postgres) : IAsyncLife
     {
         await using var context = Context();
         var store = new ApplicationStore(context, Calendar, Secret);
-        store.Add(application, submittedBy, verificationCode, DateTimeOffset.UtcNow);
-        await store.SaveChangesAsync();
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        await store.InsertAsync([(application, submittedBy, verificationCode, DateTimeOffset.UtcNow)]);
+        await transaction.CommitAsync();
     }
 
     private static string Canonical(DisclosureApplication application) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ogi.BuildingBlocks.Calendar;
 using Ogi.BuildingBlocks.Domain;
 using Ogi.BuildingBlocks.Grpc;
@@ -28,6 +29,7 @@ public sealed class IntakeApi(
     AgencyDirectory agencies,
     AgencyScope scope,
     NoticeWriter notices,
+    SubmissionGroupCommit submissions,
     TimeProvider clock) : IntakeService.IntakeServiceBase
 {
     private const string AggregateType = "Application";
@@ -35,7 +37,6 @@ public sealed class IntakeApi(
     public override async Task<SubmitApplicationResponse> SubmitApplication(SubmitApplicationRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
-        var ct = context.CancellationToken;
         if (string.IsNullOrWhiteSpace(request.RequestId))
         {
             throw new InvalidInputException("request_id", "平台请求编号不能为空");
@@ -44,34 +45,16 @@ public sealed class IntakeApi(
         var agency = agencies.Find(request.AgencyCode) ?? throw new InvalidInputException("agency_code", "受理机关不在机关名录中");
         var applicant = request.Applicant.ToDomain();
         var details = request.Request.ToDomain();
+        D.DisclosureApplication.Validate(request.RequestId, applicant, details);
         var now = clock.GetUtcNow();
-        var today = LegalDay.Of(now);
-        D.DisclosureApplication application;
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var id = Guid.CreateVersion7(now);
-            var sequence = await store.NextSequenceAsync(agency.Code, today.Year, ct);
-            application = D.DisclosureApplication.Submit(id, agency.Code, D.TrackingNumber.Format(agency.ShortCode, today.Year, sequence),
-                request.RequestId, applicant, details, today, caller.Id);
-            store.Add(application, caller.Id, store.VerificationCodeOf(id), now);
-            publisher.Publish(db, application, application.DequeueEvents());
-            // INT-1: a request id this platform already used fails the unique index here (no look-up first: replays are rare).
-            await store.SaveChangesAsync(ct);
-            await AppendAuditAsync(context, application, "submitted", ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch (ConcurrentChangeException)
-        {
-            // INT-1: the same request id from the same platform is the same application, submitted before or concurrently.
-            db.ChangeTracker.Clear();
-            return Replayed(await store.FindByRequestAsync(caller.Id, request.RequestId, ct) ?? throw new ConcurrentChangeException("请重试"), caller);
-        }
-
+        // Committed in a group with the submissions arriving meanwhile (see SubmissionGroupCommit); answered after the commit.
+        var (application, replayed) = await submissions.SubmitAsync(new Submission(Guid.CreateVersion7(now), caller.Id, request.RequestId, agency, applicant, details,
+            now, context.Method.TrimStart('/'), Activity.Current), context.CancellationToken);
         return new SubmitApplicationResponse
         {
-            Application = View(application, caller, today),
+            Application = View(application, caller, replayed ? LegalDay.Today(clock) : LegalDay.Of(now)),
             VerificationCode = store.VerificationCodeOf(application.Id),
+            Replayed = replayed,
         };
     }
 
@@ -293,13 +276,6 @@ public sealed class IntakeApi(
 
     private static string OwnAgency(ServerCallContext context) =>
         context.Caller().AgencyCode ?? throw new AccessDeniedException("only staff of an agency list its applications");
-
-    private SubmitApplicationResponse Replayed(D.DisclosureApplication application, Principal caller) => new()
-    {
-        Application = View(application, caller, LegalDay.Today(clock)),
-        VerificationCode = store.VerificationCodeOf(application.Id),
-        Replayed = true,
-    };
 
     private ApplicationView View(D.DisclosureApplication application, Principal caller, DateOnly today) =>
         application.ToView(calendar, today, PersonalDataPolicy.For(caller, application.AgencyCode));

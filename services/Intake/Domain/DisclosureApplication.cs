@@ -108,6 +108,21 @@ public sealed class DisclosureApplication
     public static DisclosureApplication Submit(Guid id, string agencyCode, string trackingNumber, string requestId,
         Applicant applicant, RequestDetails request, DateOnly submittedOn, string receivedBy)
     {
+        Validate(requestId, applicant, request);
+        var application = new DisclosureApplication(id, agencyCode, trackingNumber, requestId, applicant, request, submittedOn);
+        if (request.Channel == SubmissionChannel.InPerson)
+        {
+            application.Register(submittedOn, receivedBy);
+        }
+
+        return application;
+    }
+
+    /// <summary>INT-1: what <see cref="Submit"/> refuses, checkable before a tracking number is spent on it.</summary>
+    public static void Validate(string requestId, Applicant applicant, RequestDetails request)
+    {
+        ArgumentNullException.ThrowIfNull(applicant);
+        ArgumentNullException.ThrowIfNull(request);
         var violations = applicant.Violations().Concat(request.Violations()).ToList();
         if (string.IsNullOrWhiteSpace(requestId))
         {
@@ -118,14 +133,6 @@ public sealed class DisclosureApplication
         {
             throw new InvalidInputException(violations);
         }
-
-        var application = new DisclosureApplication(id, agencyCode, trackingNumber, requestId, applicant, request, submittedOn);
-        if (request.Channel == SubmissionChannel.InPerson)
-        {
-            application.Register(submittedOn, receivedBy);
-        }
-
-        return application;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Ogi.BuildingBlocks.Calendar;
 using Ogi.BuildingBlocks.Domain;
@@ -25,23 +26,49 @@ public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator
     };
 
     /// <summary>
-    /// INT-3: the next number of the agency's yearly sequence. The row lock serialises concurrent callers and
-    /// a rolled-back transaction returns its number, so committed numbers have no gaps.
-    /// Call inside the transaction that inserts the application.
+    /// INT-3: a tracking-number sequence value for each application, in order: consecutive numbers of its agency's
+    /// yearly sequence, one counter update per agency and year, all in one statement. The row locks serialise
+    /// concurrent callers and a rolled-back transaction returns its numbers, so committed numbers have no gaps.
+    /// Call inside the transaction that inserts the applications.
     /// </summary>
-    public async Task<long> NextSequenceAsync(string agencyCode, int year, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<long>> NextSequencesAsync(IReadOnlyList<(string AgencyCode, int Year)> applications, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(applications);
         if (context.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("Tracking numbers are allocated inside the transaction that stores the application.");
         }
 
-        var allocated = await context.Database.SqlQuery<long>($"""
-            INSERT INTO intake.tracking_sequences (agency_code, year, last_value) VALUES ({agencyCode}, {year}, 1)
-            ON CONFLICT (agency_code, year) DO UPDATE SET last_value = tracking_sequences.last_value + 1
-            RETURNING last_value AS "Value"
-            """).ToListAsync(cancellationToken);
-        return allocated.Single();
+        // Sorted, so concurrent transactions lock the counter rows in the same order and cannot deadlock.
+        var counts = applications.CountBy(a => a).OrderBy(c => c.Key.AgencyCode, StringComparer.Ordinal).ThenBy(c => c.Key.Year).ToList();
+        var agencyCodes = counts.Select(c => c.Key.AgencyCode).ToArray();
+        var years = counts.Select(c => c.Key.Year).ToArray();
+        var sizes = counts.Select(c => (long)c.Value).ToArray();
+        var reserved = await context.TrackingSequences.FromSql($"""
+            INSERT INTO intake.tracking_sequences AS s (agency_code, year, last_value)
+            SELECT agency_code, year, size FROM unnest({agencyCodes}::text[], {years}::integer[], {sizes}::bigint[])
+                WITH ORDINALITY AS r(agency_code, year, size, position)
+            ORDER BY position
+            ON CONFLICT (agency_code, year) DO UPDATE SET last_value = s.last_value + excluded.last_value
+            RETURNING s.agency_code, s.year, s.last_value
+            """).AsNoTracking().ToListAsync(cancellationToken);
+
+        // Each range ends at the counter's new value; hand its numbers out in the applications' order.
+        var next = counts.ToDictionary(c => c.Key, c => reserved.Single(r => r.AgencyCode == c.Key.AgencyCode && r.Year == c.Key.Year).LastValue - c.Value + 1);
+        return applications.Select(a => next[a]++).ToList();
+    }
+
+    /// <summary>INT-1: the applications platforms already submitted under these request ids, by platform and request id.</summary>
+    public async Task<IReadOnlyDictionary<(string SubmittedBy, string RequestId), DisclosureApplication>> FindByRequestsAsync(
+        IReadOnlyCollection<(string SubmittedBy, string RequestId)> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var platforms = requests.Select(r => r.SubmittedBy).Distinct().ToArray();
+        var requestIds = requests.Select(r => r.RequestId).Distinct().ToArray();
+        var rows = await context.Applications.AsNoTracking()
+            .Where(a => platforms.Contains(a.SubmittedBy) && requestIds.Contains(a.RequestId)).ToListAsync(cancellationToken);
+        var wanted = requests.ToHashSet();
+        return rows.Where(r => wanted.Contains((r.SubmittedBy, r.RequestId))).ToDictionary(r => (r.SubmittedBy, r.RequestId), Restore);
     }
 
     public async Task<DisclosureApplication?> FindAsync(Guid id, CancellationToken cancellationToken = default)
@@ -153,13 +180,6 @@ public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator
         return rows.Select(Restore).ToList();
     }
 
-    /// <summary>INT-1: the application a platform already submitted under this request id, if any.</summary>
-    public async Task<DisclosureApplication?> FindByRequestAsync(string submittedBy, string requestId, CancellationToken cancellationToken = default)
-    {
-        var row = await context.Applications.SingleOrDefaultAsync(a => a.SubmittedBy == submittedBy && a.RequestId == requestId, cancellationToken);
-        return row is null ? null : Restore(row);
-    }
-
     /// <summary>INT-12: the applicant's own view, by tracking number and verification code.</summary>
     public async Task<DisclosureApplication?> FindForApplicantAsync(string trackingNumber, string verificationCode, CancellationToken cancellationToken = default)
     {
@@ -176,7 +196,66 @@ public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator
         return context.Applications.CountAsync(a => a.ApplicantKey == key && a.SubmittedOn >= first && a.SubmittedOn < next, cancellationToken);
     }
 
-    public void Add(DisclosureApplication application, string submittedBy, string verificationCode, DateTimeOffset now)
+    /// <summary>
+    /// Inserts new applications, now, in one statement (EF would send a statement with a parameter per column for each),
+    /// in the caller's transaction. INT-1: a request id its platform already used fails as a <see cref="ConcurrentChangeException"/>.
+    /// </summary>
+    /// <param name="applications">Each with the moment it was submitted, which orders an applicant's applications (INT-7).</param>
+    public async Task InsertAsync(IReadOnlyList<(DisclosureApplication Application, string SubmittedBy, string VerificationCode, DateTimeOffset SubmittedAt)> applications,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(applications);
+        var transaction = context.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Applications are inserted inside the transaction that allocated their tracking numbers.");
+        var rows = applications.Select(a => NewRow(a.Application, a.SubmittedBy, a.VerificationCode, a.SubmittedAt)).ToList();
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO intake.applications (id, agency_code, tracking_number, submitted_by, request_id, verification_code_hash, applicant_key, status,
+                applicant_type, submitted_on, received_on, deadline, replied_on, monitor_due_on, outcome, state, version, created_at, updated_at)
+            SELECT id, agency_code, tracking_number, submitted_by, request_id, verification_code_hash, applicant_key, status,
+                applicant_type, submitted_on, received_on, deadline, replied_on, monitor_due_on, outcome, state::jsonb, version, created_at, updated_at
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::bytea[], $8::text[], $9::text[], $10::date[],
+                $11::date[], $12::date[], $13::date[], $14::date[], $15::text[], $16::text[], $17::integer[], $18::timestamptz[], $19::timestamptz[])
+                AS r(id, agency_code, tracking_number, submitted_by, request_id, verification_code_hash, applicant_key, status,
+                    applicant_type, submitted_on, received_on, deadline, replied_on, monitor_due_on, outcome, state, version, created_at, updated_at)
+            """, (NpgsqlConnection)context.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction())
+        {
+            Parameters =
+            {
+                new() { Value = rows.Select(r => r.Id).ToArray() },
+                new() { Value = rows.Select(r => r.AgencyCode).ToArray() },
+                new() { Value = rows.Select(r => r.TrackingNumber).ToArray() },
+                new() { Value = rows.Select(r => r.SubmittedBy).ToArray() },
+                new() { Value = rows.Select(r => r.RequestId).ToArray() },
+                new() { Value = rows.Select(r => r.VerificationCodeHash).ToArray() },
+                new() { Value = rows.Select(r => r.ApplicantKey).ToArray() },
+                new() { Value = rows.Select(r => r.Status).ToArray() },
+                new() { Value = rows.Select(r => r.ApplicantType).ToArray() },
+                new() { Value = rows.Select(r => r.SubmittedOn).ToArray() },
+                Dates(rows.Select(r => r.ReceivedOn)),
+                Dates(rows.Select(r => r.Deadline)),
+                Dates(rows.Select(r => r.RepliedOn)),
+                Dates(rows.Select(r => r.MonitorDueOn)),
+                new() { Value = rows.Select(r => r.Outcome).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text },
+                new() { Value = rows.Select(r => r.State).ToArray() },
+                new() { Value = rows.Select(r => r.Version).ToArray() },
+                new() { Value = rows.Select(r => r.CreatedAt).ToArray() },
+                new() { Value = rows.Select(r => r.UpdatedAt).ToArray() },
+            },
+        };
+        try
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_applications_submitted_by_request_id" })
+        {
+            throw new ConcurrentChangeException("同一平台请求编号的申请正在提交");
+        }
+
+        static NpgsqlParameter Dates(IEnumerable<DateOnly?> days) =>
+            new() { Value = days.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Date };
+    }
+
+    private ApplicationRow NewRow(DisclosureApplication application, string submittedBy, string verificationCode, DateTimeOffset now)
     {
         var row = new ApplicationRow
         {
@@ -194,7 +273,7 @@ public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator
             CreatedAt = now,
         };
         Write(row, application, now);
-        context.Applications.Add(row);
+        return row;
     }
 
     /// <summary>Writes a loaded application back; the row's version guards against a concurrent change.</summary>
@@ -217,10 +296,6 @@ public sealed class ApplicationStore(IntakeDbContext context, DeadlineCalculator
         catch (DbUpdateConcurrencyException)
         {
             throw new ConcurrentChangeException("该申请已被他人修改，请刷新后重试");
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_applications_submitted_by_request_id" })
-        {
-            throw new ConcurrentChangeException("同一平台请求编号的申请正在提交");
         }
     }
 

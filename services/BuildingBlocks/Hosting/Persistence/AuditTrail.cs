@@ -42,11 +42,27 @@ public static class AuditTrail
     /// Appends a row in the context's current transaction (begin one first: the row must share the change's fate).
     /// The advisory lock is held until that transaction ends.
     /// </summary>
-    public static async Task<AuditEntry> AppendAsync(ServiceDbContext context, AuditRecord record, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    public static async Task<AuditEntry> AppendAsync(ServiceDbContext context, AuditRecord record, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
+        (await AppendAllAsync(context, [record], time, cancellationToken))[0];
+
+    /// <summary>
+    /// Appends rows in the given order, chained one to the next, in the context's current transaction: one lock
+    /// acquisition, one read of the chain's end and one insert for all of them, so a transaction that records many
+    /// changes (a group of submissions) pays for the trail's lock once. The lock is held until that transaction ends.
+    /// </summary>
+    public static async Task<IReadOnlyList<AuditEntry>> AppendAllAsync(ServiceDbContext context, IReadOnlyList<AuditRecord> records, TimeProvider? time = null,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(records);
         var transaction = context.Database.CurrentTransaction
             ?? throw new InvalidOperationException("An audit row is appended inside the command's transaction; begin it before appending.");
-        var entry = Entry(record, time ?? TimeProvider.System);
+        var entries = records.Select(r => Entry(r, time ?? TimeProvider.System)).ToList();
+        if (entries.Count == 0)
+        {
+            return entries;
+        }
+
         var table = TableName(context);
         var connection = (NpgsqlConnection)context.Database.GetDbConnection();
         var dbTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
@@ -57,33 +73,59 @@ public static class AuditTrail
             await serialise.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        byte[]? previous;
         await using (var last = new NpgsqlCommand($"SELECT hash FROM {table} ORDER BY id DESC LIMIT 1", connection, dbTransaction))
         {
-            entry.PreviousHash = await last.ExecuteScalarAsync(cancellationToken) as byte[];
+            previous = await last.ExecuteScalarAsync(cancellationToken) as byte[];
         }
 
-        entry.Hash = Hash(entry.PreviousHash, entry);
+        foreach (var entry in entries)
+        {
+            entry.PreviousHash = previous;
+            entry.Hash = Hash(previous, entry);
+            previous = entry.Hash;
+        }
+
+        // Rows are inserted in the chain's order, so their identity ids ascend along the chain (VerifyAsync walks by id).
         await using var insert = new NpgsqlCommand(
             $"""
             INSERT INTO {table} (occurred_at, actor, action, aggregate_type, aggregate_id, outcome, details, previous_hash, hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
+            SELECT occurred_at, actor, action, aggregate_type, aggregate_id, outcome, details, previous_hash, hash
+            FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bytea[], $9::bytea[])
+                WITH ORDINALITY AS r(occurred_at, actor, action, aggregate_type, aggregate_id, outcome, details, previous_hash, hash, position)
+            ORDER BY position
+            RETURNING id
             """, connection, dbTransaction)
         {
             Parameters =
             {
-                new() { Value = entry.OccurredAt },
-                new() { Value = entry.Actor },
-                new() { Value = entry.Action },
-                new() { Value = entry.AggregateType },
-                new() { Value = entry.AggregateId },
-                new() { Value = entry.Outcome },
-                new() { Value = (object?)entry.Details ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-                new() { Value = (object?)entry.PreviousHash ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea },
-                new() { Value = entry.Hash },
+                new() { Value = entries.Select(e => e.OccurredAt).ToArray() },
+                new() { Value = entries.Select(e => e.Actor).ToArray() },
+                new() { Value = entries.Select(e => e.Action).ToArray() },
+                new() { Value = entries.Select(e => e.AggregateType).ToArray() },
+                new() { Value = entries.Select(e => e.AggregateId).ToArray() },
+                new() { Value = entries.Select(e => e.Outcome).ToArray() },
+                new() { Value = entries.Select(e => e.Details).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text },
+                new() { Value = entries.Select(e => e.PreviousHash).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea },
+                new() { Value = entries.Select(e => e.Hash).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea },
             },
         };
-        entry.Id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
-        return entry;
+        var ids = new List<long>(entries.Count);
+        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+
+        ids.Sort();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            entries[i].Id = ids[i];
+        }
+
+        return entries;
     }
 
     /// <summary>

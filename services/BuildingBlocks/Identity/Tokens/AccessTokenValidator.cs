@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -24,6 +25,12 @@ public sealed class AuthorityUnavailableException(Exception inner)
 /// </summary>
 public sealed class AccessTokenValidator
 {
+    /// <summary>Accepted tokens remembered at most; a flood of distinct tokens empties the memory rather than growing it.</summary>
+    private const int RememberedTokens = 10_000;
+
+    // Checking a signature and the claims costs more than a small command's own work, and a caller sends the same token
+    // on every call for its whole lifetime: a token once accepted is accepted again, without the check, until it expires.
+    private readonly ConcurrentDictionary<string, (Principal Principal, DateTime ExpiresUtc)> _accepted = new(StringComparer.Ordinal);
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _authority;
@@ -72,6 +79,16 @@ public sealed class AccessTokenValidator
             return TokenCheck.Refused("no bearer token (send 'authorization: Bearer <token>')");
         }
 
+        if (_accepted.TryGetValue(token, out var accepted))
+        {
+            if (DateTime.UtcNow <= accepted.ExpiresUtc)
+            {
+                return new TokenCheck(accepted.Principal, null);
+            }
+
+            _accepted.TryRemove(token, out _);
+        }
+
         var result = await _handler.ValidateTokenAsync(token, await ParametersAsync(cancellationToken));
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && _authority is not null)
         {
@@ -86,7 +103,19 @@ public sealed class AccessTokenValidator
         }
 
         var (principal, problem) = OgiClaims.FromClaims(result.ClaimsIdentity);
-        return principal is null ? TokenCheck.Refused(problem!) : new TokenCheck(principal, null);
+        if (principal is null)
+        {
+            return TokenCheck.Refused(problem!);
+        }
+
+        if (_accepted.Count >= RememberedTokens)
+        {
+            _accepted.Clear();
+        }
+
+        // The same end the handler enforces: the expiry plus the allowed clock skew.
+        _accepted[token] = (principal, result.SecurityToken.ValidTo + _parameters.ClockSkew);
+        return new TokenCheck(principal, null);
     }
 
     private async Task<TokenValidationParameters> ParametersAsync(CancellationToken cancellationToken)
