@@ -67,7 +67,8 @@ try
         return (all.Length, all, Stopwatch.GetElapsedTime(started));
     }
 
-    await RunAsync(TimeSpan.FromSeconds(3)); // warm-up: JIT, connection pool, plans
+    // Warm-up: JIT (tier-1 recompiles go on for seconds under load), connection pool, plans; steady state is measured.
+    await RunAsync(TimeSpan.FromSeconds(10));
     var (calls, latencies, elapsed) = await RunAsync(TimeSpan.FromSeconds(seconds));
     double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
     var ourRate = calls / elapsed.TotalSeconds;
