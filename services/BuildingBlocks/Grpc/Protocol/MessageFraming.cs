@@ -14,9 +14,19 @@ internal sealed class MessageReader(PipeReader input, string? encoding, int maxM
 {
     private const int HeaderSize = 5;
 
+    // The read that returned the last message also saw the stream end right after it.
+    private bool _ended;
+
     /// <summary>Reads the next message; false at a clean end of stream (no partial message pending).</summary>
     public async ValueTask<(bool HasMessage, T Message)> ReadAsync<T>(Marshaller<T> marshaller, CancellationToken cancellationToken)
     {
+        if (_ended)
+        {
+            // A unary request's single message usually arrives with END_STREAM: its end is known without another pipe read.
+            cancellationToken.ThrowIfCancellationRequested();
+            return (false, default!);
+        }
+
         while (true)
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -25,7 +35,9 @@ internal sealed class MessageReader(PipeReader input, string? encoding, int maxM
             {
                 try
                 {
-                    return (true, Deserialize(marshaller, flag, body));
+                    var message = Deserialize(marshaller, flag, body);
+                    _ended = result.IsCompleted && buffer.Length == HeaderSize + body.Length;
+                    return (true, message);
                 }
                 finally
                 {

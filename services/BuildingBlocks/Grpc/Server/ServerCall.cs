@@ -169,13 +169,8 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
                 Append(target, GrpcProtocol.StatusDetailsTrailer, MetadataHeaders.ToBase64(richStatus.ToByteArray()));
             }
 
-            foreach (var trailers in new[] { _responseTrailers, extraTrailers })
-            {
-                foreach (var entry in trailers ?? Metadata.Empty)
-                {
-                    Append(target, entry.Key, entry.IsBinary ? MetadataHeaders.ToBase64(entry.ValueBytes) : entry.Value);
-                }
-            }
+            AppendAll(target, _responseTrailers);
+            AppendAll(target, extraTrailers);
         }
         finally
         {
@@ -187,6 +182,19 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
     {
         _deadlineRegistration.Dispose();
         _deadlineSource?.Dispose();
+    }
+
+    private void AppendAll(IHeaderDictionary? headers, Metadata? trailers)
+    {
+        if (trailers is null)
+        {
+            return;
+        }
+
+        foreach (var entry in trailers)
+        {
+            Append(headers, entry.Key, entry.IsBinary ? MetadataHeaders.ToBase64(entry.ValueBytes) : entry.Value);
+        }
     }
 
     private void Append(IHeaderDictionary? headers, string name, string value)

@@ -93,7 +93,7 @@ internal sealed partial class ServerCallHandler<TRequest, TResponse>(
     }
 
     /// <summary>Unary and server-streaming requests carry exactly one message.</summary>
-    private async Task<TRequest> ReadSingleAsync(MessageReader reader, ServerCall call)
+    private async ValueTask<TRequest> ReadSingleAsync(MessageReader reader, ServerCall call)
     {
         var (hasMessage, request) = await reader.ReadAsync(method.RequestMarshaller, call.CancellationToken).ConfigureAwait(false);
         if (!hasMessage)

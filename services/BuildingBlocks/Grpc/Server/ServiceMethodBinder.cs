@@ -21,6 +21,9 @@ internal sealed class ServiceMethodBinder<TService>(
 {
     private readonly ObjectFactory _factory = ActivatorUtilities.CreateFactory(typeof(TService), Type.EmptyTypes);
 
+    // Known once at mapping: most services are not registered, and a failed lookup per call is wasted work.
+    private readonly bool _registered = endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(TService)) ?? true;
+
     public List<IEndpointConventionBuilder> Endpoints { get; } = [];
 
     public HashSet<string> Services { get; } = [];
@@ -89,7 +92,7 @@ internal sealed class ServiceMethodBinder<TService>(
     private TService Service(ServerCallContext context)
     {
         var services = context.GetHttpContext().RequestServices;
-        if (services.GetService<TService>() is { } registered)
+        if (_registered && services.GetService<TService>() is { } registered)
         {
             return registered;
         }
