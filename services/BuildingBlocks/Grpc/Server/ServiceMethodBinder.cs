@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Reflection;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Builder;
@@ -80,13 +81,18 @@ internal sealed class ServiceMethodBinder<TService>(
         Map(method, pipeline);
     }
 
-    /// <summary>An open-instance delegate to the (virtual) service method, so each call dispatches to the overriding implementation.</summary>
+    /// <summary>
+    /// A compiled call of the (virtual) service method, so each call dispatches to the overriding implementation: a
+    /// plain virtual call, where an open-instance delegate over a virtual method resolves its target on every call.
+    /// </summary>
     private static TDelegate Bind<TDelegate>(IMethod method, params Type[] parameters)
         where TDelegate : Delegate
     {
         var info = typeof(TService).GetMethod(method.Name, BindingFlags.Public | BindingFlags.Instance, parameters)
             ?? throw new InvalidOperationException($"{typeof(TService).Name} has no method {method.Name}.");
-        return info.CreateDelegate<TDelegate>();
+        var service = Expression.Parameter(typeof(TService), "service");
+        var arguments = parameters.Select(Expression.Parameter).ToArray();
+        return Expression.Lambda<TDelegate>(Expression.Call(service, info, arguments), [service, .. arguments]).Compile();
     }
 
     private TService Service(ServerCallContext context)
