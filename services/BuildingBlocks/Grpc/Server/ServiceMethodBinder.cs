@@ -29,6 +29,8 @@ internal sealed class ServiceMethodBinder<TService>(
 
     public HashSet<string> Services { get; } = [];
 
+    public HashSet<string> MethodNames { get; } = new(StringComparer.Ordinal);
+
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
     {
         var invoke = Bind<Func<TService, TRequest, ServerCallContext, Task<TResponse>>>(method, typeof(TRequest), typeof(ServerCallContext));
@@ -117,6 +119,7 @@ internal sealed class ServiceMethodBinder<TService>(
         where TResponse : class
     {
         Services.Add(method.ServiceName);
+        MethodNames.Add(method.Name);
         var handler = new ServerCallHandler<TRequest, TResponse>(method, descriptor?.FindMethodByName(method.Name), pipeline, options, logger);
         var endpoint = endpoints.Map(RoutePatternFactory.Parse(method.FullName), handler.HandleCallAsync)
             .WithMetadata(new HttpMethodMetadata(["POST"]))
