@@ -112,16 +112,17 @@ public static class GrpcServerExtensions
     private static void MapUnimplementedRoute(IEndpointRouteBuilder endpoints, string pattern, string parameter, Func<string, bool> isServed, Func<HttpContext, string> message)
     {
         var route = RoutePatternFactory.Parse(pattern, defaults: null, parameterPolicies: new RouteValueDictionary { [parameter] = new NotAServedName(isServed) });
-        endpoints.Map(route, async http =>
+        endpoints.Map(route, http =>
             {
-                if (!await ServerCallHandler<object, object>.CheckRequestAsync(http).ConfigureAwait(false))
+                if (ServerCallHandler<object, object>.RefusalOf(http) is { } refusal)
                 {
-                    return;
+                    return refusal;
                 }
 
                 http.Response.ContentType = GrpcProtocol.ContentType;
                 http.Response.Headers[GrpcProtocol.StatusTrailer] = ((int)StatusCode.Unimplemented).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 http.Response.Headers[GrpcProtocol.MessageTrailer] = message(http);
+                return Task.CompletedTask;
             })
             .WithMetadata(new HttpMethodMetadata(["POST"]))
             .Add(b => ((RouteEndpointBuilder)b).Order = int.MaxValue);

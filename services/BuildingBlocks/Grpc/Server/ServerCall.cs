@@ -58,7 +58,9 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
     /// <summary>The compression of response messages: gzip when configured or when the request used it, and the caller accepts it.</summary>
     public string? ResponseEncoding { get; }
 
-    public bool DeadlineExceeded => Deadline != DateTime.MaxValue && DateTime.UtcNow >= Deadline && !_http.RequestAborted.IsCancellationRequested;
+    // The deadline timer fired, not the caller: the timer's clock may run a little ahead of DateTime.UtcNow, so the
+    // handler's cancellation is not checked against Deadline (that race answered INTERNAL instead of DEADLINE_EXCEEDED).
+    public bool DeadlineExceeded => _deadlineSource is { IsCancellationRequested: true } && !_http.RequestAborted.IsCancellationRequested;
 
     public override string Method => ServiceMethod.FullName;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Pipelines;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Http;
@@ -21,14 +20,11 @@ internal sealed partial class ServerCallHandler<TRequest, TResponse>(
     where TRequest : class
     where TResponse : class
 {
-    public async Task HandleCallAsync(HttpContext http)
-    {
-        if (!await CheckRequestAsync(http).ConfigureAwait(false))
-        {
-            return;
-        }
+    public Task HandleCallAsync(HttpContext http) => RefusalOf(http) ?? ServeAsync(http);
 
-        var start = Stopwatch.GetTimestamp();
+    private async Task ServeAsync(HttpContext http)
+    {
+        var start = GrpcTelemetry.ServerStartTimestamp();
         var activity = GrpcTelemetry.StartServer(method, http.Request.Headers);
         using var call = new ServerCall(http, method, descriptor, options);
         var status = Status.DefaultSuccess;
@@ -134,22 +130,23 @@ internal sealed partial class ServerCallHandler<TRequest, TResponse>(
         static HttpContext http(ServerCall c) => c.GetHttpContext();
     }
 
-    /// <summary>Refuses what is not a gRPC call before any handler runs: HTTP/1.x (426) and other content types (415).</summary>
-    internal static async Task<bool> CheckRequestAsync(HttpContext http)
+    /// <summary>
+    /// Refuses what is not a gRPC call before any handler runs: HTTP/1.x (426) and other content types (415).
+    /// Returns the refusal being written, or null for a gRPC call.
+    /// </summary>
+    internal static Task? RefusalOf(HttpContext http)
     {
         if (!HttpProtocol.IsHttp2(http.Request.Protocol) && !HttpProtocol.IsHttp3(http.Request.Protocol))
         {
-            await RefuseAsync(http, StatusCodes.Status426UpgradeRequired, $"Request protocol '{http.Request.Protocol}' is not supported: gRPC needs HTTP/2.").ConfigureAwait(false);
-            return false;
+            return RefuseAsync(http, StatusCodes.Status426UpgradeRequired, $"Request protocol '{http.Request.Protocol}' is not supported: gRPC needs HTTP/2.");
         }
 
         if (!GrpcProtocol.IsGrpcContentType(http.Request.ContentType))
         {
-            await RefuseAsync(http, StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{http.Request.ContentType}' is not supported: gRPC needs application/grpc.").ConfigureAwait(false);
-            return false;
+            return RefuseAsync(http, StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{http.Request.ContentType}' is not supported: gRPC needs application/grpc.");
         }
 
-        return true;
+        return null;
     }
 
     private static Task RefuseAsync(HttpContext http, int httpStatus, string message)

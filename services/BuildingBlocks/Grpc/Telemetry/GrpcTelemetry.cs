@@ -46,6 +46,9 @@ public static class GrpcTelemetry
         return activity;
     }
 
+    /// <summary>When a served call starts, for its duration; 0 (not measured, no clock read) while nobody listens to durations.</summary>
+    internal static long ServerStartTimestamp() => ServerDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+
     internal static void StopServer(Activity? activity, IMethod method, StatusCode code, long startTimestamp)
     {
         // Server spans are errors only for codes that mean the server failed (OTel rpc conventions).
@@ -92,7 +95,8 @@ public static class GrpcTelemetry
 
     private static void Record(Histogram<double> histogram, IMethod method, StatusCode code, long startTimestamp)
     {
-        if (!histogram.Enabled)
+        // A call that started before anybody listened has no start time to measure from.
+        if (!histogram.Enabled || startTimestamp == 0)
         {
             return;
         }
