@@ -20,12 +20,14 @@ internal sealed partial class ServerCallHandler<TRequest, TResponse>(
     where TRequest : class
     where TResponse : class
 {
+    private readonly string _spanName = GrpcTelemetry.SpanName(method);
+
     public Task HandleCallAsync(HttpContext http) => RefusalOf(http) ?? ServeAsync(http);
 
     private async Task ServeAsync(HttpContext http)
     {
         var start = GrpcTelemetry.ServerStartTimestamp();
-        var activity = GrpcTelemetry.StartServer(method, http.Request.Headers);
+        var activity = GrpcTelemetry.StartServer(method, _spanName, http.Request.Headers);
         using var call = new ServerCall(http, method, descriptor, options);
         var status = Status.DefaultSuccess;
         Google.Rpc.Status? richStatus = null;
