@@ -103,6 +103,8 @@ public sealed class HostileInputTests(EchoFixture echo) : IClassFixture<EchoFixt
     [Theory]
     [InlineData("/ogi.test.echo.v1.EchoService/NoSuchMethod", "Method")]
     [InlineData("/no.such.Service/Echo", "Service")]
+    [InlineData("/grpc.health.v1.Health/Echo", "Method")] // a method of another service
+    [InlineData("/no.such.Service/Check", "Service")]
     public async Task An_unknown_service_or_method_is_unimplemented(string path, string what)
     {
         using var raw = new RawHttp2();

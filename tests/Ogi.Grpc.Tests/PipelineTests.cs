@@ -42,6 +42,32 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task Request_metadata_holds_the_callers_entries_and_no_protocol_headers()
+    {
+        // Kestrel names the headers it knows in canonical case (Host, User-Agent, TE, Grpc-Timeout): none is metadata.
+        var log = new ConcurrentQueue<string>();
+        await using var app = await EchoServer.StartAsync(
+            configure: o => o.AddInterceptor<RecordMetadataInterceptor>(),
+            services: s => s.AddSingleton(log));
+        using var channel = GrpcChannel.ForAddress(app.Address());
+        var headers = new Metadata().Add("X-Caller", "test").Add("authorization", "Bearer t").Add("grpc-previous-rpc-attempts", "1");
+        await new EchoService.EchoServiceClient(channel).EchoAsync(
+            new EchoRequest { Text = "x" }, headers, deadline: DateTime.UtcNow.AddMinutes(1));
+        // traceparent is metadata too, present when a test running alongside listens to the client's spans.
+        Assert.Equal(["authorization", "grpc-previous-rpc-attempts", "x-caller"], log.Where(k => k != "traceparent").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Metadata_keys_are_lowered_and_checked_and_text_values_must_be_printable_ascii()
+    {
+        Assert.Equal("x-caller", new Metadata.Entry("X-Caller", "v").Key);
+        Assert.Equal("x-caller", new Metadata().Add("x-caller", "v").Get("X-CALLER")?.Key);
+        Assert.Throws<ArgumentException>(() => new Metadata.Entry("x caller", "v"));
+        Assert.Throws<ArgumentException>(() => new Metadata.Entry("x-caller", "caf\u00e9"));
+        Assert.Throws<ArgumentException>(() => new Metadata.Entry("x-caller", "line\nbreak"));
+    }
+
+    [Fact]
     public async Task One_trace_spans_client_and_server_with_rpc_attributes_and_durations_are_recorded()
     {
         var spans = new ConcurrentQueue<Activity>();
@@ -150,6 +176,19 @@ public sealed class PipelineTests
             var response = await continuation(request, context);
             log.Enqueue("inner done");
             return response;
+        }
+    }
+
+    public sealed class RecordMetadataInterceptor(ConcurrentQueue<string> log) : Interceptor
+    {
+        public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        {
+            foreach (var entry in context.RequestHeaders)
+            {
+                log.Enqueue(entry.Key);
+            }
+
+            return continuation(request, context);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Text;
 
@@ -91,7 +92,10 @@ public sealed class Metadata : IList<Metadata.Entry>
 
     public void CopyTo(Entry[] array, int arrayIndex) => _entries.CopyTo(array, arrayIndex);
 
-    public IEnumerator<Entry> GetEnumerator() => _entries.GetEnumerator();
+    /// <summary>A struct enumerator, so a foreach over metadata on every call allocates nothing.</summary>
+    public List<Entry>.Enumerator GetEnumerator() => _entries.GetEnumerator();
+
+    IEnumerator<Entry> IEnumerable<Entry>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -127,6 +131,9 @@ public sealed class Metadata : IList<Metadata.Entry>
     /// <summary>One key and its value: text, or bytes when the key ends in "-bin".</summary>
     public sealed class Entry
     {
+        // The characters the spec allows in a key (lower-case; upper-case ones are lowered first).
+        private static readonly SearchValues<char> KeyChars = SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyz_-.");
+
         private readonly string? _text;
         private readonly byte[]? _bytes;
 
@@ -140,7 +147,7 @@ public sealed class Metadata : IList<Metadata.Entry>
 
             ArgumentNullException.ThrowIfNull(value);
             // Text values travel as HTTP/2 header values: printable ASCII only (spec: ASCII-Value).
-            if (value.Any(c => c is < ' ' or > '~'))
+            if (value.AsSpan().ContainsAnyExceptInRange(' ', '~'))
             {
                 throw new ArgumentException($"Value of '{Key}' must be printable ASCII; use a -bin key for other data.", nameof(value));
             }
@@ -175,8 +182,9 @@ public sealed class Metadata : IList<Metadata.Entry>
         internal static string NormalizeKey(string key)
         {
             ArgumentException.ThrowIfNullOrEmpty(key);
-            var lower = key.ToLowerInvariant();
-            if (!lower.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-' or '.'))
+            // Keys from HTTP/2 and from code are almost always valid already: lowered (a copy) only when not.
+            var lower = key.AsSpan().ContainsAnyExcept(KeyChars) ? key.ToLowerInvariant() : key;
+            if (lower.AsSpan().ContainsAnyExcept(KeyChars))
             {
                 throw new ArgumentException($"Metadata key '{key}' may contain only 0-9 a-z _ - .", nameof(key));
             }

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Ogi.BuildingBlocks.Grpc.Protocol;
 
 /// <summary>Names and values fixed by gRPC over HTTP/2 (grpc/grpc doc/PROTOCOL-HTTP2.md).</summary>
@@ -26,11 +28,19 @@ internal static class GrpcProtocol
         && contentType.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase)
         && (contentType.Length == ContentType.Length || contentType[ContentType.Length] is '+' or ';');
 
-    /// <summary>Headers that are protocol, not application metadata, and so never appear in <see cref="Metadata"/>.</summary>
+    private static readonly FrozenSet<string> ProtocolHeaders = new[]
+    {
+        "content-type", "te", "host", "content-length", "user-agent", "accept-encoding", "connection",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Headers that are protocol, not application metadata, and so never appear in <see cref="Metadata"/>.
+    /// Any case: Kestrel names the request headers it knows in their canonical case (Content-Type, TE, Grpc-Timeout).
+    /// </summary>
     public static bool IsReservedHeader(string name) =>
         name.Length == 0 || name[0] == ':'
-        || name is "content-type" or "te" or "host" or "content-length" or "user-agent" or "accept-encoding" or "connection"
-        || (name.StartsWith("grpc-", StringComparison.Ordinal) && name is not ("grpc-previous-rpc-attempts"));
+        || ProtocolHeaders.Contains(name)
+        || (name.StartsWith("grpc-", StringComparison.OrdinalIgnoreCase) && !name.Equals("grpc-previous-rpc-attempts", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The status a gRPC client infers from a non-200 HTTP response without grpc-status (doc/http-grpc-status-mapping.md).</summary>
     public static StatusCode StatusFromHttp(int httpStatus) => httpStatus switch

@@ -14,38 +14,74 @@ internal sealed class MessageReader(PipeReader input, string? encoding, int maxM
 {
     private const int HeaderSize = 5;
 
+    // The read that returned the last message also saw the stream end right after it.
+    private bool _ended;
+
     /// <summary>Reads the next message; false at a clean end of stream (no partial message pending).</summary>
-    public async ValueTask<(bool HasMessage, T Message)> ReadAsync<T>(Marshaller<T> marshaller, CancellationToken cancellationToken)
+    public ValueTask<(bool HasMessage, T Message)> ReadAsync<T>(Marshaller<T> marshaller, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_ended)
+        {
+            // A unary request's single message usually arrives with END_STREAM: its end is known without another pipe read.
+            return new((false, default!));
+        }
+
+        // Usually the whole message is buffered already: it is taken without an asynchronous read.
+        return input.TryRead(out var result) && TryTake(result, marshaller, out var hasMessage, out var message)
+            ? new((hasMessage, message))
+            : ReadWaitingAsync(marshaller, cancellationToken);
+    }
+
+    private async ValueTask<(bool HasMessage, T Message)> ReadWaitingAsync<T>(Marshaller<T> marshaller, CancellationToken cancellationToken)
     {
         while (true)
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (TryReadFrame(buffer, out var flag, out var body))
+            if (TryTake(result, marshaller, out var hasMessage, out var message))
             {
-                try
-                {
-                    return (true, Deserialize(marshaller, flag, body));
-                }
-                finally
-                {
-                    input.AdvanceTo(body.End);
-                }
+                return (hasMessage, message);
             }
-
-            if (result.IsCompleted || result.IsCanceled)
-            {
-                input.AdvanceTo(buffer.End);
-                if (buffer.IsEmpty && !result.IsCanceled)
-                {
-                    return (false, default!);
-                }
-
-                throw new RpcException(new Status(StatusCode.Internal, "Incomplete message: the stream ended inside a length-prefixed message."));
-            }
-
-            input.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    /// <summary>
+    /// Takes the next message, or the clean end of the stream, out of what a read returned; false (all of it
+    /// examined) when the next message has not fully arrived yet.
+    /// </summary>
+    private bool TryTake<T>(in ReadResult result, Marshaller<T> marshaller, out bool hasMessage, out T message)
+    {
+        var buffer = result.Buffer;
+        if (TryReadFrame(buffer, out var flag, out var body))
+        {
+            try
+            {
+                message = Deserialize(marshaller, flag, body);
+                hasMessage = true;
+                _ended = result.IsCompleted && buffer.Length == HeaderSize + body.Length;
+                return true;
+            }
+            finally
+            {
+                input.AdvanceTo(body.End);
+            }
+        }
+
+        hasMessage = false;
+        message = default!;
+        if (result.IsCompleted || result.IsCanceled)
+        {
+            input.AdvanceTo(buffer.End);
+            if (buffer.IsEmpty && !result.IsCanceled)
+            {
+                return true;
+            }
+
+            throw new RpcException(new Status(StatusCode.Internal, "Incomplete message: the stream ended inside a length-prefixed message."));
+        }
+
+        input.AdvanceTo(buffer.Start, buffer.End);
+        return false;
     }
 
     private bool TryReadFrame(in ReadOnlySequence<byte> buffer, out byte flag, out ReadOnlySequence<byte> body)
@@ -57,8 +93,18 @@ internal sealed class MessageReader(PipeReader input, string? encoding, int maxM
             return false;
         }
 
-        Span<byte> header = stackalloc byte[HeaderSize];
-        buffer.Slice(0, HeaderSize).CopyTo(header);
+        Span<byte> joined = stackalloc byte[HeaderSize];
+        ReadOnlySpan<byte> header = joined;
+        if (buffer.FirstSpan.Length >= HeaderSize)
+        {
+            header = buffer.FirstSpan;
+        }
+        else
+        {
+            // The prefix spans buffer segments.
+            buffer.Slice(0, HeaderSize).CopyTo(joined);
+        }
+
         flag = header[0];
         var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
         // Refuse an oversized message from its prefix, before buffering any of it.

@@ -3,6 +3,7 @@ using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
@@ -62,8 +63,9 @@ public static class GrpcServerExtensions
             throw new InvalidOperationException($"{typeof(TService).Name} has no gRPC methods.");
         }
 
-        registry.Add(binder.Services.First(), descriptor);
-        MapUnimplemented(endpoints, registry);
+        var serviceName = binder.Services.First();
+        registry.Add(serviceName, descriptor);
+        MapUnimplemented(endpoints, registry, serviceName, binder.MethodNames);
         return new CompositeConventionBuilder(binder.Endpoints);
     }
 
@@ -91,29 +93,48 @@ public static class GrpcServerExtensions
         throw new InvalidOperationException($"{service.Name} does not derive from a generated gRPC service base class.");
     }
 
-    /// <summary>Any other POST /x/y answers UNIMPLEMENTED (a gRPC status, not an HTTP 404), once per application.</summary>
-    private static void MapUnimplemented(IEndpointRouteBuilder endpoints, GrpcServiceRegistry registry)
+    /// <summary>
+    /// Any other POST /x/y answers UNIMPLEMENTED (a gRPC status, not an HTTP 404): a route per service for its unknown
+    /// methods, and one per application for unknown services. Their parameters never stand for a served name, so the
+    /// route matcher keeps them off the served paths: a served call matches its one literal endpoint, without route
+    /// values captured (two substrings and a dictionary) or a second candidate weighed on every call.
+    /// </summary>
+    private static void MapUnimplemented(IEndpointRouteBuilder endpoints, GrpcServiceRegistry registry, string serviceName, IReadOnlySet<string> methodNames)
     {
-        if (!registry.TryClaimUnimplementedRoute())
+        MapUnimplementedRoute(endpoints, "/" + serviceName + "/{unimplementedMethod}", "unimplementedMethod", methodNames.Contains, _ => "Method is unimplemented.");
+        if (registry.TryClaimUnimplementedRoute())
         {
-            return;
+            MapUnimplementedRoute(endpoints, "/{unimplementedService}/{unimplementedMethod}", "unimplementedService", registry.IsKnown,
+                http => registry.IsKnown(http.Request.RouteValues["unimplementedService"]?.ToString() ?? "") ? "Method is unimplemented." : "Service is unimplemented.");
         }
+    }
 
-        endpoints.Map(RoutePatternFactory.Parse("/{unimplementedService}/{unimplementedMethod}"), async http =>
+    private static void MapUnimplementedRoute(IEndpointRouteBuilder endpoints, string pattern, string parameter, Func<string, bool> isServed, Func<HttpContext, string> message)
+    {
+        var route = RoutePatternFactory.Parse(pattern, defaults: null, parameterPolicies: new RouteValueDictionary { [parameter] = new NotAServedName(isServed) });
+        endpoints.Map(route, http =>
             {
-                if (!await ServerCallHandler<object, object>.CheckRequestAsync(http).ConfigureAwait(false))
+                if (ServerCallHandler<object, object>.RefusalOf(http) is { } refusal)
                 {
-                    return;
+                    return refusal;
                 }
 
-                var service = http.Request.RouteValues["unimplementedService"]?.ToString() ?? "";
-                var message = registry.IsKnown(service) ? "Method is unimplemented." : "Service is unimplemented.";
                 http.Response.ContentType = GrpcProtocol.ContentType;
                 http.Response.Headers[GrpcProtocol.StatusTrailer] = ((int)StatusCode.Unimplemented).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                http.Response.Headers[GrpcProtocol.MessageTrailer] = message;
+                http.Response.Headers[GrpcProtocol.MessageTrailer] = message(http);
+                return Task.CompletedTask;
             })
             .WithMetadata(new HttpMethodMetadata(["POST"]))
             .Add(b => ((RouteEndpointBuilder)b).Order = int.MaxValue);
+    }
+
+    /// <summary>A route parameter for any name but a served one: the matcher leaves it out of served literal paths.</summary>
+    private sealed class NotAServedName(Func<string, bool> isServed) : IRouteConstraint, IParameterLiteralNodeMatchingPolicy
+    {
+        public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
+            values.TryGetValue(routeKey, out var value) && value is string name && !isServed(name);
+
+        public bool MatchesLiteral(string parameterName, string literal) => !isServed(literal);
     }
 
     private sealed class CompositeConventionBuilder(IReadOnlyList<IEndpointConventionBuilder> builders) : IEndpointConventionBuilder

@@ -33,9 +33,11 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
         _options = options;
         ServiceMethod = method;
         MethodDescriptor = descriptor;
-        RequestEncoding = http.Request.Headers[GrpcProtocol.EncodingHeader].ToString() is { Length: > 0 } e ? e : null;
-        ResponseEncoding = ChooseResponseEncoding(http.Request.Headers[GrpcProtocol.AcceptEncodingHeader].ToString());
-        if (GrpcTimeout.TryParse(http.Request.Headers[GrpcProtocol.TimeoutHeader].ToString(), out var timeout))
+        // The typed properties: Kestrel keeps these known headers in fields, where a lookup by name compares strings.
+        var headers = http.Request.Headers;
+        RequestEncoding = headers.GrpcEncoding.ToString() is { Length: > 0 } e ? e : null;
+        ResponseEncoding = ChooseResponseEncoding(headers.GrpcAcceptEncoding.ToString());
+        if (GrpcTimeout.TryParse(headers.GrpcTimeout.ToString(), out var timeout))
         {
             // grpc-timeout: cancel the handler when the caller stops waiting, and answer DEADLINE_EXCEEDED.
             Deadline = DateTime.UtcNow + timeout;
@@ -56,7 +58,9 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
     /// <summary>The compression of response messages: gzip when configured or when the request used it, and the caller accepts it.</summary>
     public string? ResponseEncoding { get; }
 
-    public bool DeadlineExceeded => Deadline != DateTime.MaxValue && DateTime.UtcNow >= Deadline && !_http.RequestAborted.IsCancellationRequested;
+    // The deadline timer fired, not the caller: the timer's clock may run a little ahead of DateTime.UtcNow, so the
+    // handler's cancellation is not checked against Deadline (that race answered INTERNAL instead of DEADLINE_EXCEEDED).
+    public bool DeadlineExceeded => _deadlineSource is { IsCancellationRequested: true } && !_http.RequestAborted.IsCancellationRequested;
 
     public override string Method => ServiceMethod.FullName;
 
@@ -106,23 +110,35 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
     }
 
     /// <summary>Writes one response message; flushes unless it is the single message of a unary response (sent with the trailers).</summary>
-    public async ValueTask WriteMessageAsync<T>(T message, Marshaller<T> marshaller, bool flush, CancellationToken cancellationToken)
+    public ValueTask WriteMessageAsync<T>(T message, Marshaller<T> marshaller, bool flush, CancellationToken cancellationToken)
+    {
+        // A unary response's message with nobody else writing (the usual case) needs no asynchronous wait.
+        if (!flush && !cancellationToken.IsCancellationRequested && _writeLock.Wait(0))
+        {
+            try
+            {
+                WriteLocked(message, marshaller);
+                return ValueTask.CompletedTask;
+            }
+            catch (Exception e)
+            {
+                return ValueTask.FromException(e);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+
+        return WriteMessageWaitingAsync(message, marshaller, flush, cancellationToken);
+    }
+
+    private async ValueTask WriteMessageWaitingAsync<T>(T message, Marshaller<T> marshaller, bool flush, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_completed)
-            {
-                throw new RpcException(new Status(StatusCode.Cancelled, "The call has already ended."));
-            }
-
-            if (!_headersWritten)
-            {
-                PrepareHeaders(null);
-            }
-
-            MessageWriter.Write(_http.Response.BodyWriter, message, marshaller, ResponseEncoding, _options.MaxSendMessageSize);
-            _bodyWritten = true;
+            WriteLocked(message, marshaller);
             if (flush)
             {
                 await _http.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -134,48 +150,51 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
         }
     }
 
+    private void WriteLocked<T>(T message, Marshaller<T> marshaller)
+    {
+        if (_completed)
+        {
+            throw new RpcException(new Status(StatusCode.Cancelled, "The call has already ended."));
+        }
+
+        if (!_headersWritten)
+        {
+            PrepareHeaders(null);
+        }
+
+        MessageWriter.Write(_http.Response.BodyWriter, message, marshaller, ResponseEncoding, _options.MaxSendMessageSize);
+        _bodyWritten = true;
+    }
+
     /// <summary>Ends the call with a status. Without any message written, this is a Trailers-Only response.</summary>
-    public async Task CompleteAsync(Status status, Google.Rpc.Status? richStatus, Metadata? extraTrailers)
+    public ValueTask CompleteAsync(Status status, Google.Rpc.Status? richStatus, Metadata? extraTrailers)
+    {
+        if (_writeLock.Wait(0))
+        {
+            try
+            {
+                CompleteLocked(status, richStatus, extraTrailers);
+                return ValueTask.CompletedTask;
+            }
+            catch (Exception e)
+            {
+                return ValueTask.FromException(e);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+
+        return CompleteWaitingAsync(status, richStatus, extraTrailers);
+    }
+
+    private async ValueTask CompleteWaitingAsync(Status status, Google.Rpc.Status? richStatus, Metadata? extraTrailers)
     {
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_completed)
-            {
-                return;
-            }
-
-            _completed = true;
-            if (_http.RequestAborted.IsCancellationRequested)
-            {
-                return; // The stream is gone (client cancelled or reset): nothing can be sent.
-            }
-
-            var trailersOnly = !_bodyWritten && !_http.Response.HasStarted;
-            if (trailersOnly && !_headersWritten)
-            {
-                PrepareHeaders(null);
-            }
-
-            var target = trailersOnly ? _http.Response.Headers : null;
-            Append(target, GrpcProtocol.StatusTrailer, ((int)status.StatusCode).ToString(CultureInfo.InvariantCulture));
-            if (!string.IsNullOrEmpty(status.Detail))
-            {
-                Append(target, GrpcProtocol.MessageTrailer, StatusEncoding.EncodeMessage(status.Detail));
-            }
-
-            if (richStatus is not null)
-            {
-                Append(target, GrpcProtocol.StatusDetailsTrailer, MetadataHeaders.ToBase64(richStatus.ToByteArray()));
-            }
-
-            foreach (var trailers in new[] { _responseTrailers, extraTrailers })
-            {
-                foreach (var entry in trailers ?? Metadata.Empty)
-                {
-                    Append(target, entry.Key, entry.IsBinary ? MetadataHeaders.ToBase64(entry.ValueBytes) : entry.Value);
-                }
-            }
+            CompleteLocked(status, richStatus, extraTrailers);
         }
         finally
         {
@@ -183,10 +202,58 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
         }
     }
 
+    private void CompleteLocked(Status status, Google.Rpc.Status? richStatus, Metadata? extraTrailers)
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        if (_http.RequestAborted.IsCancellationRequested)
+        {
+            return; // The stream is gone (client cancelled or reset): nothing can be sent.
+        }
+
+        var trailersOnly = !_bodyWritten && !_http.Response.HasStarted;
+        if (trailersOnly && !_headersWritten)
+        {
+            PrepareHeaders(null);
+        }
+
+        var target = trailersOnly ? _http.Response.Headers : null;
+        Append(target, GrpcProtocol.StatusTrailer, ((int)status.StatusCode).ToString(CultureInfo.InvariantCulture));
+        if (!string.IsNullOrEmpty(status.Detail))
+        {
+            Append(target, GrpcProtocol.MessageTrailer, StatusEncoding.EncodeMessage(status.Detail));
+        }
+
+        if (richStatus is not null)
+        {
+            Append(target, GrpcProtocol.StatusDetailsTrailer, MetadataHeaders.ToBase64(richStatus.ToByteArray()));
+        }
+
+        AppendAll(target, _responseTrailers);
+        AppendAll(target, extraTrailers);
+    }
+
     public void Dispose()
     {
         _deadlineRegistration.Dispose();
         _deadlineSource?.Dispose();
+    }
+
+    private void AppendAll(IHeaderDictionary? headers, Metadata? trailers)
+    {
+        if (trailers is null)
+        {
+            return;
+        }
+
+        foreach (var entry in trailers)
+        {
+            Append(headers, entry.Key, entry.IsBinary ? MetadataHeaders.ToBase64(entry.ValueBytes) : entry.Value);
+        }
     }
 
     private void Append(IHeaderDictionary? headers, string name, string value)
@@ -209,10 +276,10 @@ internal sealed class ServerCall : ServerCallContext, IDisposable
         response.ContentType = GrpcProtocol.ContentType;
         if (ResponseEncoding is not null)
         {
-            response.Headers[GrpcProtocol.EncodingHeader] = ResponseEncoding;
+            response.Headers.GrpcEncoding = ResponseEncoding;
         }
 
-        response.Headers[GrpcProtocol.AcceptEncodingHeader] = GrpcCompression.AcceptEncoding;
+        response.Headers.GrpcAcceptEncoding = GrpcCompression.AcceptEncoding;
         if (custom is not null)
         {
             MetadataHeaders.WriteTo(custom, response.Headers);

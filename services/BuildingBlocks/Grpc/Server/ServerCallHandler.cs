@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Pipelines;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Http;
@@ -21,15 +20,14 @@ internal sealed partial class ServerCallHandler<TRequest, TResponse>(
     where TRequest : class
     where TResponse : class
 {
-    public async Task HandleCallAsync(HttpContext http)
-    {
-        if (!await CheckRequestAsync(http).ConfigureAwait(false))
-        {
-            return;
-        }
+    private readonly string _spanName = GrpcTelemetry.SpanName(method);
 
-        var start = Stopwatch.GetTimestamp();
-        var activity = GrpcTelemetry.StartServer(method, http.Request.Headers);
+    public Task HandleCallAsync(HttpContext http) => RefusalOf(http) ?? ServeAsync(http);
+
+    private async Task ServeAsync(HttpContext http)
+    {
+        var start = GrpcTelemetry.ServerStartTimestamp();
+        var activity = GrpcTelemetry.StartServer(method, _spanName, http.Request.Headers);
         using var call = new ServerCall(http, method, descriptor, options);
         var status = Status.DefaultSuccess;
         Google.Rpc.Status? richStatus = null;
@@ -93,7 +91,7 @@ internal sealed partial class ServerCallHandler<TRequest, TResponse>(
     }
 
     /// <summary>Unary and server-streaming requests carry exactly one message.</summary>
-    private async Task<TRequest> ReadSingleAsync(MessageReader reader, ServerCall call)
+    private async ValueTask<TRequest> ReadSingleAsync(MessageReader reader, ServerCall call)
     {
         var (hasMessage, request) = await reader.ReadAsync(method.RequestMarshaller, call.CancellationToken).ConfigureAwait(false);
         if (!hasMessage)
@@ -134,22 +132,23 @@ internal sealed partial class ServerCallHandler<TRequest, TResponse>(
         static HttpContext http(ServerCall c) => c.GetHttpContext();
     }
 
-    /// <summary>Refuses what is not a gRPC call before any handler runs: HTTP/1.x (426) and other content types (415).</summary>
-    internal static async Task<bool> CheckRequestAsync(HttpContext http)
+    /// <summary>
+    /// Refuses what is not a gRPC call before any handler runs: HTTP/1.x (426) and other content types (415).
+    /// Returns the refusal being written, or null for a gRPC call.
+    /// </summary>
+    internal static Task? RefusalOf(HttpContext http)
     {
         if (!HttpProtocol.IsHttp2(http.Request.Protocol) && !HttpProtocol.IsHttp3(http.Request.Protocol))
         {
-            await RefuseAsync(http, StatusCodes.Status426UpgradeRequired, $"Request protocol '{http.Request.Protocol}' is not supported: gRPC needs HTTP/2.").ConfigureAwait(false);
-            return false;
+            return RefuseAsync(http, StatusCodes.Status426UpgradeRequired, $"Request protocol '{http.Request.Protocol}' is not supported: gRPC needs HTTP/2.");
         }
 
         if (!GrpcProtocol.IsGrpcContentType(http.Request.ContentType))
         {
-            await RefuseAsync(http, StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{http.Request.ContentType}' is not supported: gRPC needs application/grpc.").ConfigureAwait(false);
-            return false;
+            return RefuseAsync(http, StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{http.Request.ContentType}' is not supported: gRPC needs application/grpc.");
         }
 
-        return true;
+        return null;
     }
 
     private static Task RefuseAsync(HttpContext http, int httpStatus, string message)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Reflection;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Builder;
@@ -21,9 +22,14 @@ internal sealed class ServiceMethodBinder<TService>(
 {
     private readonly ObjectFactory _factory = ActivatorUtilities.CreateFactory(typeof(TService), Type.EmptyTypes);
 
+    // Known once at mapping: most services are not registered, and a failed lookup per call is wasted work.
+    private readonly bool _registered = endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(TService)) ?? true;
+
     public List<IEndpointConventionBuilder> Endpoints { get; } = [];
 
     public HashSet<string> Services { get; } = [];
+
+    public HashSet<string> MethodNames { get; } = new(StringComparer.Ordinal);
 
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
     {
@@ -77,19 +83,24 @@ internal sealed class ServiceMethodBinder<TService>(
         Map(method, pipeline);
     }
 
-    /// <summary>An open-instance delegate to the (virtual) service method, so each call dispatches to the overriding implementation.</summary>
+    /// <summary>
+    /// A compiled call of the (virtual) service method, so each call dispatches to the overriding implementation: a
+    /// plain virtual call, where an open-instance delegate over a virtual method resolves its target on every call.
+    /// </summary>
     private static TDelegate Bind<TDelegate>(IMethod method, params Type[] parameters)
         where TDelegate : Delegate
     {
         var info = typeof(TService).GetMethod(method.Name, BindingFlags.Public | BindingFlags.Instance, parameters)
             ?? throw new InvalidOperationException($"{typeof(TService).Name} has no method {method.Name}.");
-        return info.CreateDelegate<TDelegate>();
+        var service = Expression.Parameter(typeof(TService), "service");
+        var arguments = parameters.Select(Expression.Parameter).ToArray();
+        return Expression.Lambda<TDelegate>(Expression.Call(service, info, arguments), [service, .. arguments]).Compile();
     }
 
     private TService Service(ServerCallContext context)
     {
         var services = context.GetHttpContext().RequestServices;
-        if (services.GetService<TService>() is { } registered)
+        if (_registered && services.GetService<TService>() is { } registered)
         {
             return registered;
         }
@@ -108,6 +119,7 @@ internal sealed class ServiceMethodBinder<TService>(
         where TResponse : class
     {
         Services.Add(method.ServiceName);
+        MethodNames.Add(method.Name);
         var handler = new ServerCallHandler<TRequest, TResponse>(method, descriptor?.FindMethodByName(method.Name), pipeline, options, logger);
         var endpoint = endpoints.Map(RoutePatternFactory.Parse(method.FullName), handler.HandleCallAsync)
             .WithMetadata(new HttpMethodMetadata(["POST"]))

@@ -19,7 +19,13 @@ public static class GrpcTelemetry
 
     private static readonly Histogram<double> ClientDuration = Meter.CreateHistogram<double>("rpc.client.duration", "ms", "Duration of gRPC calls made");
 
-    internal static Activity? StartServer(IMethod method, Microsoft.AspNetCore.Http.IHeaderDictionary headers)
+    // rpc.grpc.status_code values boxed once, not on every span and duration recorded.
+    private static readonly object[] StatusCodeValues = [.. Enumerable.Range(0, 17).Select(code => (object)code)];
+
+    /// <summary>The span name of a method, "pkg.Service/Method"; the server computes it once per method.</summary>
+    internal static string SpanName(IMethod method) => method.ServiceName + "/" + method.Name;
+
+    internal static Activity? StartServer(IMethod method, string spanName, Microsoft.AspNetCore.Http.IHeaderDictionary headers)
     {
         if (!Source.HasListeners())
         {
@@ -34,7 +40,7 @@ public static class GrpcTelemetry
             _ = ActivityContext.TryParse(traceparent, headers["tracestate"].ToString(), isRemote: true, out parent);
         }
 
-        var activity = Source.StartActivity(SpanName(method), ActivityKind.Server, parent);
+        var activity = Source.StartActivity(spanName, ActivityKind.Server, parent);
         Tag(activity, method);
         return activity;
     }
@@ -45,6 +51,9 @@ public static class GrpcTelemetry
         Tag(activity, method);
         return activity;
     }
+
+    /// <summary>When a served call starts, for its duration; 0 (not measured, no clock read) while nobody listens to durations.</summary>
+    internal static long ServerStartTimestamp() => ServerDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
 
     internal static void StopServer(Activity? activity, IMethod method, StatusCode code, long startTimestamp)
     {
@@ -59,8 +68,6 @@ public static class GrpcTelemetry
         Stop(activity, code, code != StatusCode.OK);
         Record(ClientDuration, method, code, startTimestamp);
     }
-
-    private static string SpanName(IMethod method) => method.ServiceName + "/" + method.Name;
 
     private static void Tag(Activity? activity, IMethod method)
     {
@@ -81,7 +88,7 @@ public static class GrpcTelemetry
             return;
         }
 
-        activity.SetTag("rpc.grpc.status_code", (int)code);
+        activity.SetTag("rpc.grpc.status_code", StatusCodeValue(code));
         if (isError)
         {
             activity.SetStatus(ActivityStatusCode.Error, code.ToString());
@@ -92,7 +99,8 @@ public static class GrpcTelemetry
 
     private static void Record(Histogram<double> histogram, IMethod method, StatusCode code, long startTimestamp)
     {
-        if (!histogram.Enabled)
+        // A call that started before anybody listened has no start time to measure from.
+        if (!histogram.Enabled || startTimestamp == 0)
         {
             return;
         }
@@ -102,6 +110,8 @@ public static class GrpcTelemetry
             new KeyValuePair<string, object?>("rpc.system", "grpc"),
             new KeyValuePair<string, object?>("rpc.service", method.ServiceName),
             new KeyValuePair<string, object?>("rpc.method", method.Name),
-            new KeyValuePair<string, object?>("rpc.grpc.status_code", (int)code));
+            new KeyValuePair<string, object?>("rpc.grpc.status_code", StatusCodeValue(code)));
     }
+
+    private static object StatusCodeValue(StatusCode code) => (uint)code < StatusCodeValues.Length ? StatusCodeValues[(int)code] : (int)code;
 }
