@@ -109,6 +109,12 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  intake SubmitApplication  {ourRate,10:F0} calls/s   p50 {Percentile(0.50):F1} ms   p99 {Percentile(0.99):F1} ms   ({calls} calls)"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  pgbench single-row insert {pgbenchRate,10:F0} tx/s      {pgbenchLatency}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio                     {100 * ourRate / pgbenchRate,10:F0} % of pgbench (goal >= 50 %, p99 < 50 ms)"));
+    var how = $"{inFlight} calls in flight, {seconds} s, same PostgreSQL";
+    BenchResults.Record("intake", "SubmitApplication", ourRate, "calls/s", detail: how);
+    BenchResults.Record("intake", "SubmitApplication p50", Percentile(0.50), "ms", detail: how);
+    BenchResults.Record("intake", "SubmitApplication p99", Percentile(0.99), "ms", "< 50 ms", Percentile(0.99) < 50, how);
+    BenchResults.Record("intake", "pgbench single-row insert (baseline)", pgbenchRate, "tx/s", detail: $"pgbench -c {inFlight}, same run");
+    BenchResults.Record("intake", "SubmitApplication / pgbench", 100 * ourRate / pgbenchRate, "%", ">= 50 %", ourRate / pgbenchRate >= 0.5, "issues 6 and 12");
 }
 finally
 {
