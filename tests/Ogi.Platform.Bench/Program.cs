@@ -16,10 +16,11 @@ foreach (var service in ServiceIdentity.All)
 }
 
 // SR-1 across processes: a document attached in intake → its review task visible in secrecy-review.
+var linesBefore = platform.Output.Count;
 var (p50, p99, count) = await Ogi.Platform.Bench.ReviewLatency.MeasureAsync(platform, int.Parse(Environment.GetEnvironmentVariable("OGI_BENCH_REVIEW_APPLICATIONS") ?? "200", CultureInfo.InvariantCulture));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"review-visible n={count} p50={p50:F1}ms p99={p99:F1}ms (AttachDocuments acknowledged → GetItem finds it in secrecy-review)"));
 // What the services said went wrong while measuring (failed deliveries, retries): the usual cause of a long tail.
-foreach (var line in platform.Output.Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("warn ", StringComparison.Ordinal) || l.Contains("Retry", StringComparison.Ordinal)).TakeLast(20))
+foreach (var line in platform.Output.Skip(linesBefore).Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("warn ", StringComparison.Ordinal) || l.Contains("Retry", StringComparison.Ordinal)).TakeLast(20))
 {
     Console.WriteLine("  " + line);
 }
