@@ -101,6 +101,26 @@ public sealed class OperatorDataTests : IDisposable
     }
 
     [Fact]
+    public void CAL1_a_reload_of_an_unchanged_folder_keeps_the_same_calendar_and_a_later_edit_is_still_seen()
+    {
+        File.WriteAllText(Path.Combine(_folder, "2027.json"), Year2027);
+        var loader = new CalendarLoader(_folder);
+        var before = loader.Current;
+
+        // Monitors reload every pass: an unchanged folder must not rebuild (or re-parse) anything.
+        Assert.False(loader.Reload().Changed);
+        Assert.Same(before, loader.Current);
+
+        File.WriteAllText(Path.Combine(_folder, "2027.json"), Year2027.Replace("2027-02-20", "2027-02-21", StringComparison.Ordinal));
+        Assert.True(loader.Reload().Changed);
+        Assert.Equal(DayKind.WorkingWeekendDay, loader.Current.Classify(Day("2027-02-21")));
+
+        File.Delete(Path.Combine(_folder, "2027.json"));
+        Assert.True(loader.Reload().Changed);
+        Assert.False(loader.Current.HasYear(2027));
+    }
+
+    [Fact]
     public void CAL1_a_failed_reload_keeps_the_calendar_in_force()
     {
         File.WriteAllText(Path.Combine(_folder, "2027.json"), Year2027);

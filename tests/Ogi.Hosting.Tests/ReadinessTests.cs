@@ -38,6 +38,25 @@ public sealed class ReadinessTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Not_ready_when_one_migration_of_many_is_missing()
+    {
+        var admin = await postgres.CreateDatabaseAsync("one-missing");
+        var role = await ServiceDatabaseSetup.ProvisionAndMigrateAsync<IntakeDbContext>(admin, ServiceIdentity.Intake);
+        await using (var connection = new NpgsqlConnection(role))
+        {
+            await connection.OpenAsync();
+            await using var forget = new NpgsqlCommand(
+                $"""DELETE FROM "{ServiceDbContext.MigrationsHistoryTable}" WHERE "MigrationId" = (SELECT max("MigrationId") FROM "{ServiceDbContext.MigrationsHistoryTable}")""", connection);
+            Assert.Equal(1, await forget.ExecuteNonQueryAsync());
+        }
+
+        var report = await ProbeOnceAsync(role);
+
+        Assert.False(report.Ready);
+        Assert.Equal("1 migration(s) not applied: run migrate", report.Reason);
+    }
+
+    [Fact]
     public async Task Not_ready_when_the_database_is_unreachable()
     {
         var unreachable = new NpgsqlConnectionStringBuilder(postgres.Server.AdminConnectionString) { Port = 1, Timeout = 2 }.ConnectionString;
@@ -54,6 +73,8 @@ public sealed class ReadinessTests(PostgresFixture postgres)
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddSingleton<ServiceReadiness>()
+            .AddSingleton(new DatabaseSettings { ConnectionString = connectionString })
+            .AddSingleton(ServiceIdentity.Intake)
             .AddDbContext<IntakeDbContext>(o => ServiceDatabase.Configure<IntakeDbContext>(o, connectionString, ServiceIdentity.Intake));
         await using var provider = services.BuildServiceProvider();
         var readiness = provider.GetRequiredService<ServiceReadiness>();

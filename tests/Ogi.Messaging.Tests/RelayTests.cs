@@ -21,6 +21,7 @@ public sealed class RelayTests(PostgresFixture postgres) : IAsyncLifetime
         Peers = { [Peer] = "set by the subscriber" },
         BatchSize = 50,
         PollIntervalMs = 100,
+        HousekeepingIntervalMs = 100,
         BackoffBaseMs = 20,
         BackoffMaxMs = 200,
     };
@@ -268,7 +269,7 @@ public sealed class RelayTests(PostgresFixture postgres) : IAsyncLifetime
 
         await Consumer.StopAsync();
         await _db.CommitAsync(_outbox, Step("young", 1));
-        var noRetention = new EventsOptions { Peers = { [Peer] = Consumer.Address }, RetentionHours = 0, PollIntervalMs = 50, BackoffBaseMs = 10 };
+        var noRetention = new EventsOptions { Peers = { [Peer] = Consumer.Address }, RetentionHours = 0, PollIntervalMs = 50, HousekeepingIntervalMs = 50, BackoffBaseMs = 10 };
         await StartRelayAsync(noRetention);
         await Eventually.HoldsAsync(async () => await _db.ScalarAsync(_db.Intake, "SELECT count(*) FROM outbox_events WHERE aggregate_id = 'old'") == 0, "the published row is purged");
         Assert.Equal(1, await _db.ScalarAsync(_db.Intake, "SELECT count(*) FROM outbox_events WHERE aggregate_id = 'young' AND published_at IS NULL"));

@@ -2,9 +2,9 @@ using System.Globalization;
 using Ogi.BuildingBlocks.Hosting;
 using Ogi.BuildingBlocks.Testing;
 
-// The platform exactly as `make run` starts it (its own durable embedded PostgreSQL, five processes).
+// The platform exactly as `make run` starts it (its own durable embedded PostgreSQL, five processes, its timings).
 var idleSeconds = int.Parse(Environment.GetEnvironmentVariable("OGI_BENCH_IDLE_SECONDS") ?? "20", CultureInfo.InvariantCulture);
-await using var platform = await PlatformRun.StartAsync(databaseUrl: null);
+await using var platform = await PlatformRun.StartAsync(databaseUrl: null, asMakeRunDoes: true);
 Console.WriteLine($"platform ready; idling {idleSeconds} s before measuring memory");
 await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
 

@@ -42,6 +42,9 @@ public sealed class EventsOptions
     /// <summary>Events:PollIntervalMs — longest the relay sleeps when nothing wakes it (retries come due, missed notifications).</summary>
     public int PollIntervalMs { get; set; } = 1000;
 
+    /// <summary>Events:HousekeepingIntervalMs — how often the relay purges rows past retention and measures the backlog.</summary>
+    public int HousekeepingIntervalMs { get; set; } = 30_000;
+
     /// <summary>Events:BackoffBaseMs / Events:BackoffMaxMs — retry delay after a failed delivery doubles from base up to max.</summary>
     public int BackoffBaseMs { get; set; } = 250;
 

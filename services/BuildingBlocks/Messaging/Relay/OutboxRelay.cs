@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -27,7 +26,8 @@ public sealed partial class OutboxRelay : BackgroundService
     private readonly EventsOptions _options;
     private readonly ILogger<OutboxRelay> _logger;
     private readonly TimeProvider _clock;
-    private readonly Dictionary<string, Channel<bool>> _lanes;
+    private readonly Dictionary<string, SemaphoreSlim> _lanes;
+    private readonly string _claimSql;
 
     /// <param name="connectionString">The service role's connection.</param>
     /// <param name="schema">The service's schema, holding its outbox tables.</param>
@@ -42,8 +42,24 @@ public sealed partial class OutboxRelay : BackgroundService
         _options = options;
         _logger = logger;
         _clock = clock;
-        _lanes = options.Subscribers.ToDictionary(
-            s => s, _ => Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }), StringComparer.Ordinal);
+        // A lane's wake-up is a semaphore of one: any number of wakes before the lane looks are one round.
+        _lanes = options.Subscribers.ToDictionary(s => s, _ => new SemaphoreSlim(0, 1), StringComparer.Ordinal);
+        // Built once: lanes poll every PollIntervalMs, and an idle service should not allocate the statement each time.
+        var events = $"{_schema}.{MessagingTables.OutboxEvents}";
+        var deliveries = $"{_schema}.{MessagingTables.OutboxDeliveries}";
+        _claimSql = $"""
+            SELECT d.event_id, d.subscriber, d.attempts, e.topic, e.type, e.aggregate_id, e.payload, e.traceparent, e.created_at
+            FROM {deliveries} d
+            JOIN {events} e ON e.event_id = d.event_id
+            WHERE d.delivered_at IS NULL AND d.next_attempt_at <= $1 AND ($3::text IS NULL OR d.subscriber = $3)
+              AND NOT EXISTS (
+                SELECT 1 FROM {events} earlier
+                JOIN {deliveries} pending ON pending.event_id = earlier.event_id AND pending.subscriber = d.subscriber
+                WHERE earlier.aggregate_id = e.aggregate_id AND earlier.sequence < e.sequence AND pending.delivered_at IS NULL)
+            ORDER BY e.created_at, e.aggregate_id, e.sequence
+            LIMIT $2
+            FOR UPDATE OF d SKIP LOCKED
+            """;
     }
 
     /// <summary>Asks every lane for a round now (e.g. after an in-process commit); NOTIFY does the same across processes.</summary>
@@ -51,13 +67,28 @@ public sealed partial class OutboxRelay : BackgroundService
     {
         foreach (var lane in _lanes.Values)
         {
-            lane.Writer.TryWrite(true);
+            if (lane.CurrentCount == 0)
+            {
+                try
+                {
+                    lane.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // Another wake got there first: the lane runs its round either way.
+                }
+            }
         }
     }
 
     public override void Dispose()
     {
         _database.Dispose();
+        foreach (var lane in _lanes.Values)
+        {
+            lane.Dispose();
+        }
+
         base.Dispose();
     }
 
@@ -68,7 +99,7 @@ public sealed partial class OutboxRelay : BackgroundService
         await listening;
     }
 
-    private async Task RunLaneAsync(string subscriber, Channel<bool> wake, CancellationToken stoppingToken)
+    private async Task RunLaneAsync(string subscriber, SemaphoreSlim wake, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -109,7 +140,7 @@ public sealed partial class OutboxRelay : BackgroundService
 
             try
             {
-                await Task.Delay(_options.PollIntervalMs, stoppingToken);
+                await Task.Delay(_options.HousekeepingIntervalMs, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -146,21 +177,7 @@ public sealed partial class OutboxRelay : BackgroundService
 
     private async Task<List<Claimed>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? subscriber, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var events = $"{_schema}.{MessagingTables.OutboxEvents}";
-        var deliveries = $"{_schema}.{MessagingTables.OutboxDeliveries}";
-        await using var command = new NpgsqlCommand($"""
-            SELECT d.event_id, d.subscriber, d.attempts, e.topic, e.type, e.aggregate_id, e.payload, e.traceparent, e.created_at
-            FROM {deliveries} d
-            JOIN {events} e ON e.event_id = d.event_id
-            WHERE d.delivered_at IS NULL AND d.next_attempt_at <= $1 AND ($3::text IS NULL OR d.subscriber = $3)
-              AND NOT EXISTS (
-                SELECT 1 FROM {events} earlier
-                JOIN {deliveries} pending ON pending.event_id = earlier.event_id AND pending.subscriber = d.subscriber
-                WHERE earlier.aggregate_id = e.aggregate_id AND earlier.sequence < e.sequence AND pending.delivered_at IS NULL)
-            ORDER BY e.created_at, e.aggregate_id, e.sequence
-            LIMIT $2
-            FOR UPDATE OF d SKIP LOCKED
-            """, connection, transaction)
+        await using var command = new NpgsqlCommand(_claimSql, connection, transaction)
         { Parameters = { new() { Value = now }, new() { Value = _options.BatchSize }, new() { Value = (object?)subscriber ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } } };
         var claimed = new List<Claimed>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -289,17 +306,16 @@ public sealed partial class OutboxRelay : BackgroundService
         MessagingTelemetry.SetBacklog((long)(await count.ExecuteScalarAsync(cancellationToken))!);
     }
 
-    private async Task WaitForWorkAsync(Channel<bool> wake, CancellationToken stoppingToken)
+    /// <summary>Until woken or the poll interval passes; a timeout is an answer, not an exception (lanes wait this way all day).</summary>
+    private async Task WaitForWorkAsync(SemaphoreSlim wake, CancellationToken stoppingToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(_options.PollIntervalMs);
         try
         {
-            await wake.Reader.ReadAsync(timeout.Token);
+            await wake.WaitAsync(_options.PollIntervalMs, stoppingToken);
         }
         catch (OperationCanceledException)
         {
-            // Poll interval elapsed (or stopping; the loop checks).
+            // Stopping; the loop checks.
         }
     }
 
