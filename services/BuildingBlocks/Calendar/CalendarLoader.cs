@@ -27,7 +27,7 @@ public sealed class CalendarLoader
     {
         _directory = directory;
         _logger = logger;
-        _current = LoadCalendar();
+        _current = LoadCalendar(ReadFolder());
         LogLoaded(_current);
     }
 
@@ -76,8 +76,6 @@ public sealed class CalendarLoader
             CalendarTelemetry.LogLoaded(_logger, calendar.Version, string.Join(",", calendar.Years.Keys.Order()));
         }
     }
-
-    private WorkingDayCalendar LoadCalendar() => LoadCalendar(ReadFolder());
 
     /// <summary>Builds the calendar from the shipped years and the folder's files; remembers the files only once they parsed.</summary>
     private WorkingDayCalendar LoadCalendar(Dictionary<string, string> files)

@@ -27,6 +27,8 @@ public sealed partial class OutboxRelay : BackgroundService
     private readonly ILogger<OutboxRelay> _logger;
     private readonly TimeProvider _clock;
     private readonly Dictionary<string, SemaphoreSlim> _lanes;
+    private readonly string _events;
+    private readonly string _deliveries;
     private readonly string _claimSql;
 
     /// <param name="connectionString">The service role's connection.</param>
@@ -45,16 +47,16 @@ public sealed partial class OutboxRelay : BackgroundService
         // A lane's wake-up is a semaphore of one: any number of wakes before the lane looks are one round.
         _lanes = options.Subscribers.ToDictionary(s => s, _ => new SemaphoreSlim(0, 1), StringComparer.Ordinal);
         // Built once: lanes poll every PollIntervalMs, and an idle service should not allocate the statement each time.
-        var events = $"{_schema}.{MessagingTables.OutboxEvents}";
-        var deliveries = $"{_schema}.{MessagingTables.OutboxDeliveries}";
+        _events = $"{_schema}.{MessagingTables.OutboxEvents}";
+        _deliveries = $"{_schema}.{MessagingTables.OutboxDeliveries}";
         _claimSql = $"""
             SELECT d.event_id, d.subscriber, d.attempts, e.topic, e.type, e.aggregate_id, e.payload, e.traceparent, e.created_at
-            FROM {deliveries} d
-            JOIN {events} e ON e.event_id = d.event_id
+            FROM {_deliveries} d
+            JOIN {_events} e ON e.event_id = d.event_id
             WHERE d.delivered_at IS NULL AND d.next_attempt_at <= $1 AND ($3::text IS NULL OR d.subscriber = $3)
               AND NOT EXISTS (
-                SELECT 1 FROM {events} earlier
-                JOIN {deliveries} pending ON pending.event_id = earlier.event_id AND pending.subscriber = d.subscriber
+                SELECT 1 FROM {_events} earlier
+                JOIN {_deliveries} pending ON pending.event_id = earlier.event_id AND pending.subscriber = d.subscriber
                 WHERE earlier.aggregate_id = e.aggregate_id AND earlier.sequence < e.sequence AND pending.delivered_at IS NULL)
             ORDER BY e.created_at, e.aggregate_id, e.sequence
             LIMIT $2
@@ -222,8 +224,6 @@ public sealed partial class OutboxRelay : BackgroundService
     private async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<Claimed> claimed, DeliveryResult[] results,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var events = $"{_schema}.{MessagingTables.OutboxEvents}";
-        var deliveries = $"{_schema}.{MessagingTables.OutboxDeliveries}";
         var doneIds = new List<Guid>();
         var doneSubscribers = new List<string>();
         var failedIds = new List<Guid>();
@@ -259,15 +259,15 @@ public sealed partial class OutboxRelay : BackgroundService
         await using var batch = new NpgsqlBatch(connection, transaction);
         // Lanes finishing the last deliveries of one event at once would each still see the other's pending: locking
         // the event rows first (in id order) makes the later lane's statements see the earlier lane's commit.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT 1 FROM {events} WHERE event_id = ANY($1) ORDER BY event_id FOR UPDATE")
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT 1 FROM {_events} WHERE event_id = ANY($1) ORDER BY event_id FOR UPDATE")
         { Parameters = { new() { Value = doneEvents } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
-            UPDATE {deliveries} d SET delivered_at = $3, attempts = d.attempts + 1, last_error = NULL
+            UPDATE {_deliveries} d SET delivered_at = $3, attempts = d.attempts + 1, last_error = NULL
             FROM unnest($1::uuid[], $2::text[]) AS done(event_id, subscriber)
             WHERE d.event_id = done.event_id AND d.subscriber = done.subscriber
             """) { Parameters = { new() { Value = doneIds.ToArray() }, new() { Value = doneSubscribers.ToArray() }, new() { Value = now } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
-            UPDATE {deliveries} d SET attempts = d.attempts + 1, next_attempt_at = failed.retry_at, last_error = failed.error
+            UPDATE {_deliveries} d SET attempts = d.attempts + 1, next_attempt_at = failed.retry_at, last_error = failed.error
             FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[]) AS failed(event_id, subscriber, retry_at, error)
             WHERE d.event_id = failed.event_id AND d.subscriber = failed.subscriber
             """)
@@ -279,9 +279,9 @@ public sealed partial class OutboxRelay : BackgroundService
             },
         });
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
-            UPDATE {events} e SET published_at = $2
+            UPDATE {_events} e SET published_at = $2
             WHERE e.event_id = ANY($1) AND e.published_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM {deliveries} d WHERE d.event_id = e.event_id AND d.delivered_at IS NULL)
+              AND NOT EXISTS (SELECT 1 FROM {_deliveries} d WHERE d.event_id = e.event_id AND d.delivered_at IS NULL)
             """) { Parameters = { new() { Value = doneEvents }, new() { Value = now } } });
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -293,7 +293,7 @@ public sealed partial class OutboxRelay : BackgroundService
         var cutoff = now - TimeSpan.FromHours(_options.RetentionHours);
         await using (var purge = _database.CreateBatch())
         {
-            purge.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {_schema}.{MessagingTables.OutboxEvents} WHERE published_at < $1")
+            purge.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {_events} WHERE published_at < $1")
             { Parameters = { new() { Value = cutoff } } });
             purge.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {_schema}.{MessagingTables.InboxEvents} WHERE handled_at < $1")
             { Parameters = { new() { Value = cutoff } } });
@@ -302,7 +302,7 @@ public sealed partial class OutboxRelay : BackgroundService
             await purge.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var count = _database.CreateCommand($"SELECT count(*) FROM {_schema}.{MessagingTables.OutboxDeliveries} WHERE delivered_at IS NULL");
+        await using var count = _database.CreateCommand($"SELECT count(*) FROM {_deliveries} WHERE delivered_at IS NULL");
         MessagingTelemetry.SetBacklog((long)(await count.ExecuteScalarAsync(cancellationToken))!);
     }
 
