@@ -13,6 +13,9 @@ namespace Ogi.Grpc.TestHost;
 /// <summary>What the echo service saw, for tests to assert on (cancellations reaching the handler).</summary>
 public sealed class EchoObservations
 {
+    /// <summary>The text of each request whose delay has begun: a test cancels only once its call is inside the handler.</summary>
+    public ConcurrentQueue<string> Waiting { get; } = new();
+
     public ConcurrentQueue<string> Cancelled { get; } = new();
 }
 
@@ -102,6 +105,7 @@ public sealed class EchoServiceImpl(EchoObservations observations) : EchoService
     {
         if (request.DelayMs > 0)
         {
+            observations.Waiting.Enqueue(request.Text);
             try
             {
                 await Task.Delay(request.DelayMs, context.CancellationToken);

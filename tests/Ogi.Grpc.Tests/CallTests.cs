@@ -167,7 +167,7 @@ public sealed class CallTests(EchoFixture echo) : IClassFixture<EchoFixture>
     public async Task Deadline_cancels_the_handler_and_answers_deadline_exceeded()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await Client.EchoAsync(new EchoRequest { DelayMs = 10_000 }, deadline: DateTime.UtcNow.AddMilliseconds(300)));
+            await Client.EchoAsync(new EchoRequest { DelayMs = 10_000 }, deadline: DateTime.UtcNow.AddSeconds(1)));
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         await WaitUntil(() => echo.Observations.Cancelled.Contains("Echo"));
     }
@@ -186,9 +186,14 @@ public sealed class CallTests(EchoFixture echo) : IClassFixture<EchoFixture>
     [Fact]
     public async Task Client_cancellation_reaches_the_handler()
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await Client.Expand(new EchoRequest { Count = 1, DelayMs = 10_000 }, cancellationToken: cancel.Token).ResponseStream.MoveNext(CancellationToken.None));
+        // Cancel only once the handler is waiting: a fixed timer can fire before a loaded machine has sent the call at all.
+        var marker = Guid.NewGuid().ToString("N");
+        using var cancel = new CancellationTokenSource();
+        using var call = Client.Expand(new EchoRequest { Text = marker, Count = 1, DelayMs = 10_000 }, cancellationToken: cancel.Token);
+        var reading = call.ResponseStream.MoveNext(CancellationToken.None);
+        await WaitUntil(() => echo.Observations.Waiting.Contains(marker));
+        await cancel.CancelAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(() => reading);
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
         await WaitUntil(() => echo.Observations.Cancelled.Contains("Expand"));
         await echo.AssertStillServingAsync();

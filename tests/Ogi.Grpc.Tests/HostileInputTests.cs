@@ -118,7 +118,8 @@ public sealed class HostileInputTests(EchoFixture echo) : IClassFixture<EchoFixt
     public async Task A_peer_resetting_mid_stream_cancels_the_handler_and_the_server_keeps_serving()
     {
         using var raw = new RawHttp2();
-        var content = new DribbleContent(RawHttp2.Frame(new EchoRequest { Text = "first", DelayMs = 30_000 }), holdOpen: true);
+        var marker = Guid.NewGuid().ToString("N");
+        var content = new DribbleContent(RawHttp2.Frame(new EchoRequest { Text = marker, DelayMs = 30_000 }), holdOpen: true);
         using var cancel = new CancellationTokenSource();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(echo.Address, "/ogi.test.echo.v1.EchoService/Chat"))
         {
@@ -129,7 +130,7 @@ public sealed class HostileInputTests(EchoFixture echo) : IClassFixture<EchoFixt
         request.Content.Headers.ContentType = new("application/grpc");
         var sending = raw.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
         await content.Held.WaitAsync(TimeSpan.FromSeconds(5));
-        await Task.Delay(200); // the handler is now inside its 30 s wait for the first message
+        await CallTests.WaitUntil(() => echo.Observations.Waiting.Contains(marker)); // the handler is inside its 30 s wait
         cancel.Cancel(); // RST_STREAM(CANCEL)
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         await CallTests.WaitUntil(() => echo.Observations.Cancelled.Contains("Chat"));
