@@ -43,10 +43,10 @@ public static class OgiHost
 
         var databaseSettings = builder.Configuration.GetSection(DatabaseSettings.Section).Get<DatabaseSettings>() ?? new DatabaseSettings();
         builder.Services.AddSingleton(databaseSettings);
-        // Options built once per host, not per request: parsing the connection string and building the options for
-        // every call cost about a tenth of a small command's CPU.
-        builder.Services.AddDbContext<TContext>(options => ServiceDatabase.Configure<TContext>(options, databaseSettings.RequireConnectionString(), service),
-            optionsLifetime: ServiceLifetime.Singleton);
+        // Pooled: building a context (its options, warnings and service checks) for every call cost more CPU than a
+        // small command's own work; a pooled context is reset and leased to the next scope instead.
+        builder.Services.AddDbContextPool<TContext>(options => ServiceDatabase.Configure<TContext>(options, databaseSettings.RequireConnectionString(), service),
+            poolSize: 128);
 
         builder.Services.AddSingleton<ServiceReadiness>();
         // Every call is authenticated and checked against its RPC's access declaration (Auth:*, Agencies:Path).
