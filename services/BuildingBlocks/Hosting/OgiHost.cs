@@ -30,9 +30,26 @@ public static class OgiHost
     /// <summary>Environment variables with this prefix override configuration (OGI_Grpc__Port=6000).</summary>
     public const string EnvironmentPrefix = "OGI_";
 
+    private const string NoConfigReload = "DOTNET_hostBuilder__reloadConfigOnChange";
+
+    /// <summary>
+    /// Hosts built after this read appsettings once. Reloading on change watched the content root recursively (under
+    /// make run or a test run that is the repository, with the embedded PostgreSQL writing inside it), and handling
+    /// those file events took a twentieth of a core under load; settings come from the environment anyway. Only the
+    /// host's own environment variable reaches every watcher a builder makes; an operator's explicit value stays.
+    /// </summary>
+    public static void ReadConfigurationOnce()
+    {
+        if (Environment.GetEnvironmentVariable(NoConfigReload) is null)
+        {
+            Environment.SetEnvironmentVariable(NoConfigReload, "false");
+        }
+    }
+
     public static WebApplicationBuilder CreateBuilder<TContext>(string[] args, ServiceIdentity service)
         where TContext : ServiceDbContext
     {
+        ReadConfigurationOnce();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(TContext).Assembly.GetName().Name });
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
         builder.Services.AddSingleton(service);

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Ogi.BuildingBlocks.Grpc;
 using Ogi.BuildingBlocks.Grpc.Server;
+using Ogi.BuildingBlocks.Hosting;
 using Ogi.BuildingBlocks.Messaging;
 
 namespace Ogi.BuildingBlocks.Testing;
@@ -43,6 +44,7 @@ public sealed class EventProbe : AppCallback.AppCallbackBase, IAsyncDisposable
     public static async Task<EventProbe> StartAsync()
     {
         var probe = new EventProbe();
+        OgiHost.ReadConfigurationOnce();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
