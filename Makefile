@@ -37,8 +37,9 @@ test: deps build ## install what is needed, build, and run every test
 	tests/tooling/summarize.sh $(TEST_LOG); \
 	exit $$status
 
+# The console logger at "minimal" prints each failure's message and stack trace, which "quiet" leaves out.
 test-dotnet:
-	$(DOTNET) test Microservices.sln -c $(CONFIG) --no-build --nologo -v quiet
+	$(DOTNET) test Microservices.sln -c $(CONFIG) --no-build --nologo -v quiet --logger "console;verbosity=minimal"
 
 BENCH_RESULTS := $(abspath $(BUILD_DIR))/bench/results.jsonl
 bench: build ## run the benchmarks, print their figures as one table and write docs/performance.md (not a test)
