@@ -42,13 +42,16 @@ public sealed class PlatformRun : IAsyncDisposable
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
         var launcherPath = Path.Combine(root, "services", "Platform", "bin", configuration, "net10.0", "Ogi.Platform.dll");
         var basePort = FreePortRange(ServiceIdentity.All.Count);
-        var start = new ProcessStartInfo("dotnet")
+        // Started as a terminal starts make run, with Ctrl+C's signal at its default: a shell without job control (a
+        // script, CI) starts its background commands with SIGINT ignored, children inherit that, and the runtime then
+        // never delivers SIGINT to the launcher. env (coreutils) resets it and execs, so the pid stays the launcher's.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { launcherPath, "run", "--base-port", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "--default-signal=INT", "dotnet", launcherPath, "run", "--base-port", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
