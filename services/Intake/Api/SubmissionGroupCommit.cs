@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -32,12 +33,14 @@ public sealed record Submitted(DisclosureApplication Application, bool Replayed)
 /// submission may still commit, and its request id makes the platform's retry safe.
 /// </summary>
 public sealed partial class SubmissionGroupCommit(IServiceScopeFactory scopes, IntakeEventPublisher publisher, TimeProvider clock,
-    ILogger<SubmissionGroupCommit> logger)
+    IMeterFactory meters, ILogger<SubmissionGroupCommit> logger)
 {
+    public const string QueuedInstrument = "ogi.intake.submissions.queued";
+
     private const string AggregateType = "Application";
     private const int MaxGroup = 128;
 
-    private readonly ConcurrentQueue<Waiting> _queue = new();
+    private readonly ConcurrentQueue<Waiting> _queue = ObservedQueue(meters);
     private int _committing;
 
     public Task<Submitted> SubmitAsync(Submission submission, CancellationToken cancellationToken)
@@ -54,6 +57,15 @@ public sealed partial class SubmissionGroupCommit(IServiceScopeFactory scopes, I
         }
 
         return waiting.Result.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The queue, with a gauge of its length: submissions checked and waiting for the next group's transaction.</summary>
+    private static ConcurrentQueue<Waiting> ObservedQueue(IMeterFactory meters)
+    {
+        var queue = new ConcurrentQueue<Waiting>();
+        meters.Create("Ogi.Intake").CreateObservableGauge(QueuedInstrument, () => queue.Count, "{submission}",
+            "Submissions waiting for the group commit now in progress to finish.");
+        return queue;
     }
 
     private async Task CommitQueuedAsync()

@@ -1,9 +1,12 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Ogi.BuildingBlocks.Grpc;
 using Ogi.BuildingBlocks.Hosting;
 using Ogi.BuildingBlocks.Hosting.Persistence;
 using Ogi.BuildingBlocks.Testing;
 using Ogi.Contracts.Intake.V1;
+using Ogi.Intake.Api;
 using Ogi.Intake.Persistence;
 using static Ogi.Intake.Tests.Functional.Dates;
 
@@ -94,7 +97,10 @@ public sealed class SubmissionGroupCommitTests(PostgresFixture postgres) : IAsyn
         var requests = Enumerable.Range(0, 30).Select(i => IntakeHostUnderTest.Request(agency: agency, requestId: i == 15 ? $"refused-{Guid.NewGuid():N}" : null)).ToList();
         using var abandon = new CancellationTokenSource();
         var calls = requests.Select((r, i) => Client.SubmitApplicationAsync(r, _host.Platform, cancellationToken: i == 20 ? abandon.Token : default).ResponseAsync).ToList();
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        // All 30 wait behind the first (the gauge operators watch says so); only then does one caller stop waiting, so
+        // its submission is in the queue and not refused on the way in.
+        await WaitForAsync(() => Task.FromResult(QueuedSubmissions() == 30));
+        await Task.Delay(TimeSpan.FromMilliseconds(300)); // time for an answer given before the commit to show
         await abandon.CancelAsync();
         Assert.False(first.IsCompleted);
         Assert.All(calls.Where((_, i) => i != 20), c => Assert.False(c.IsCompleted));
@@ -116,6 +122,27 @@ public sealed class SubmissionGroupCommitTests(PostgresFixture postgres) : IAsyn
         Assert.Contains(requests[20].RequestId, await ColumnAsync($"SELECT request_id FROM intake.applications WHERE agency_code = '{agency}'"));
         Assert.Equal(stored, await ColumnAsync("SELECT aggregate_id FROM intake.audit_entries ORDER BY aggregate_id"));
         await AssertAuditChainIntactAsync();
+    }
+
+    /// <summary>What this host's <c>ogi.intake.submissions.queued</c> gauge reports now.</summary>
+    private long QueuedSubmissions()
+    {
+        var meters = _host.Service.Services.GetRequiredService<IMeterFactory>();
+        long? queued = null;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == meters && instrument.Name == SubmissionGroupCommit.QueuedInstrument)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) => queued = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return queued ?? throw new InvalidOperationException($"the host publishes no {SubmissionGroupCommit.QueuedInstrument} gauge");
     }
 
     private async Task AssertAuditChainIntactAsync()
