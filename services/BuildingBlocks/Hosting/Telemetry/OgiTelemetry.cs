@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -77,8 +75,4 @@ public static class OgiTelemetry
         ResourceBuilder.CreateDefault()
             .AddService(serviceName, serviceNamespace: "ogi", serviceVersion: typeof(OgiTelemetry).Assembly.GetName().Version?.ToString())
             .AddEnvironmentVariableDetector();
-
-    /// <summary>The ActivitySource and Meter a service uses for its own spans and instruments.</summary>
-    public static (ActivitySource Source, Meter Meter) ForService(string serviceName) =>
-        (new ActivitySource($"{Prefix}.{serviceName}"), new Meter($"{Prefix}.{serviceName}"));
 }
