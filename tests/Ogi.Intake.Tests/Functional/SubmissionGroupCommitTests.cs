@@ -92,14 +92,15 @@ public sealed class SubmissionGroupCommitTests(PostgresFixture postgres) : IAsyn
         await using var blocking = await blocker.BeginTransactionAsync();
         await ExecuteAsync(blocker, "SELECT pg_advisory_xact_lock(hashtext('\"intake\".audit_entries'))");
         var first = Client.SubmitApplicationAsync(IntakeHostUnderTest.Request(agency: agency), _host.Platform).ResponseAsync;
-        await WaitForAsync(async () => await ColumnAsync("SELECT count(*)::text FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") is ["1"]);
+        await Eventually.HoldsAsync(async () => await ColumnAsync("SELECT count(*)::text FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") is ["1"],
+            "the first submission waits for the audit lock", seconds: 10);
 
         var requests = Enumerable.Range(0, 30).Select(i => IntakeHostUnderTest.Request(agency: agency, requestId: i == 15 ? $"refused-{Guid.NewGuid():N}" : null)).ToList();
         using var abandon = new CancellationTokenSource();
         var calls = requests.Select((r, i) => Client.SubmitApplicationAsync(r, _host.Platform, cancellationToken: i == 20 ? abandon.Token : default).ResponseAsync).ToList();
         // All 30 wait behind the first (the gauge operators watch says so); only then does one caller stop waiting, so
         // its submission is in the queue and not refused on the way in.
-        await WaitForAsync(() => Task.FromResult(QueuedSubmissions() == 30));
+        await Eventually.HoldsAsync(() => Task.FromResult(QueuedSubmissions() == 30), "all 30 submissions are queued", seconds: 10);
         await Task.Delay(TimeSpan.FromMilliseconds(300)); // time for an answer given before the commit to show
         await abandon.CancelAsync();
         Assert.False(first.IsCompleted);
@@ -125,10 +126,10 @@ public sealed class SubmissionGroupCommitTests(PostgresFixture postgres) : IAsyn
     }
 
     /// <summary>What this host's <c>ogi.intake.submissions.queued</c> gauge reports now.</summary>
-    private long QueuedSubmissions()
+    private int QueuedSubmissions()
     {
         var meters = _host.Service.Services.GetRequiredService<IMeterFactory>();
-        long? queued = null;
+        int? queued = null;
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
@@ -178,15 +179,5 @@ public sealed class SubmissionGroupCommitTests(PostgresFixture postgres) : IAsyn
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "the condition did not hold within 10 s");
-            await Task.Delay(20);
-        }
     }
 }
